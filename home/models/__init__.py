@@ -1,0 +1,30 @@
+"""Models of the public site: page types and the reference data they show."""
+
+from .pages import (
+    CallIndexPage,
+    CallPage,
+    CallStatus,
+    CompositionSeat,
+    HomePage,
+    MandatePage,
+    Question,
+    TopicAreaIndexPage,
+)
+from .reference import Country, Process, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
+
+__all__ = [
+    "CallIndexPage",
+    "CallPage",
+    "CallStatus",
+    "CompositionSeat",
+    "Country",
+    "HomePage",
+    "MandatePage",
+    "Process",
+    "Question",
+    "RegionalGroup",
+    "StakeholderGroup",
+    "SubTopic",
+    "TopicArea",
+    "TopicAreaIndexPage",
+]

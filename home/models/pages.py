@@ -1,0 +1,227 @@
+"""The public site's page types: home, mandate, topic areas, calls for input."""
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home.blocks import BodyBlock, DocumentsBlock
+
+from .reference import Process, StakeholderGroup, TopicArea
+
+
+class HomePage(Page):
+    """The portal's front page: its purpose, the open calls and where to go next."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    subpage_types = ["home.MandatePage", "home.TopicAreaIndexPage", "home.CallIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    template = "pages/home_page.html"
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.selectors import calls_for_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["calls"] = calls_for_listing(locale=self.locale)
+        return context
+
+
+class MandatePage(Page):
+    """A process's mandate, the basic features it must keep, and its composition."""
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="+", verbose_name=_("process"))
+    mandate = RichTextField(_("mandate"))
+    basic_features = RichTextField(
+        _("basic features to keep"), blank=True, help_text=_("What the process must not change.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("process"),
+        FieldPanel("mandate"),
+        FieldPanel("basic_features"),
+        InlinePanel("seats", label=_("Composition by stakeholder group")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("mandate"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "pages/mandate_page.html"
+
+    class Meta:
+        verbose_name = _("mandate page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seats"] = self.seats.select_related("stakeholder_group")
+        return context
+
+
+class CompositionSeat(Orderable):
+    """How many members of one stakeholder group sit on the body, and who they are."""
+
+    page = ParentalKey(MandatePage, on_delete=models.CASCADE, related_name="seats")
+    stakeholder_group = models.ForeignKey(
+        StakeholderGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("stakeholder group")
+    )
+    seats = models.PositiveSmallIntegerField(_("members"))
+    members = models.TextField(_("who"), blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("stakeholder_group"), FieldPanel("seats")]), FieldPanel("members")]
+
+
+class TopicAreaIndexPage(RoutablePageMixin, Page):
+    """Lists a process's topic areas; each area has its page at `<code>/` (areas are data, not pages)."""
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="+", verbose_name=_("process"))
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("process"), FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "pages/topic_area_index_page.html"
+
+    class Meta:
+        verbose_name = _("topic area index page")
+
+    def topic_areas(self):
+        return self.process.topic_areas.filter(locale=self.locale).prefetch_related("sub_topics")
+
+    @path("<str:code>/", name="topic_area")
+    def topic_area(self, request, code):
+        from home.selectors import questions_for_topic_area
+
+        area = self.topic_areas().filter(code=code.upper()).first()
+        if area is None:
+            raise Http404
+        return self.render(
+            request,
+            context_overrides={"topic_area": area, "questions": questions_for_topic_area(topic_area=area)},
+            template="pages/topic_area_page.html",
+        )
+
+
+class CallIndexPage(Page):
+    """All calls for input, grouped by status."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.CallPage"]
+    template = "pages/call_index_page.html"
+
+    class Meta:
+        verbose_name = _("call index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.selectors import calls_for_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["calls"] = calls_for_listing(locale=self.locale, parent=self)
+        return context
+
+
+class CallStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class CallPage(Page):
+    """A call for input: its background, guiding questions, documents and the window it is open."""
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="calls", verbose_name=_("process"))
+    summary = models.TextField(_("summary"), max_length=1000, help_text=_("One or two sentences for listings."))
+    background = StreamField(BodyBlock(), blank=True, verbose_name=_("background"))
+    documents = StreamField(DocumentsBlock(), blank=True, verbose_name=_("documents"))
+    opens_at = models.DateTimeField(_("opens at"), help_text=_("Entered in your time zone, stored in UTC."))
+    closes_at = models.DateTimeField(_("closes at"), help_text=_("Inputs are refused from this instant on."))
+    topic_areas = ParentalManyToManyField(TopicArea, blank=True, related_name="calls", verbose_name=_("topic areas"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("process"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])], heading=_("Window")),
+        FieldPanel("topic_areas"),
+        InlinePanel("questions", label=_("Guiding questions")),
+        FieldPanel("background"),
+        FieldPanel("documents"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("background")]
+    parent_page_types = ["home.CallIndexPage"]
+    subpage_types = []
+    template = "pages/call_page.html"
+
+    class Meta:
+        verbose_name = _("call for input")
+        verbose_name_plural = _("calls for input")
+        indexes = [models.Index(fields=["opens_at", "closes_at"], name="call_window_idx")]
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("A call must close after it opens.")})
+
+    def status_at(self, moment) -> CallStatus:
+        """Open from `opens_at` inclusive until `closes_at` exclusive; the server's clock decides."""
+        if moment < self.opens_at:
+            return CallStatus.UPCOMING
+        if moment < self.closes_at:
+            return CallStatus.OPEN
+        return CallStatus.CLOSED
+
+    @property
+    def status(self) -> CallStatus:
+        return self.status_at(timezone.now())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CallStatus.OPEN
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["questions"] = self.questions.select_related("topic_area")
+        context["topic_areas"] = self.topic_areas.all()
+        return context
+
+
+class Question(Orderable):
+    """A guiding question of a call; every answer in an input belongs to one."""
+
+    call = ParentalKey(CallPage, on_delete=models.CASCADE, related_name="questions")
+    topic_area = models.ForeignKey(
+        TopicArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("topic area"),
+    )
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("guidance"), blank=True)
+    max_length = models.PositiveIntegerField(_("maximum length (characters)"), default=5000)
+
+    panels = [FieldPanel("topic_area"), FieldPanel("text"), FieldPanel("help_text"), FieldPanel("max_length")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("guiding question")
+        verbose_name_plural = _("guiding questions")
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,30 @@
+"""Reads of the public site, with their related rows fetched once here."""
+
+from wagtail.models import Locale
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import CallPage, CallStatus, Question, TopicArea
+
+
+def calls_for_listing(*, locale: Locale, parent=None) -> dict[str, list[CallPage]]:
+    """Live calls in `locale`, grouped by status: open first (soonest deadline), then upcoming, then closed."""
+    calls = CallPage.objects.live().filter(locale=locale).select_related("process")
+    if parent is not None:
+        calls = calls.child_of(parent)
+    now = timezone.now()
+    grouped = {status.value: [] for status in (CallStatus.OPEN, CallStatus.UPCOMING, CallStatus.CLOSED)}
+    for call in calls.order_by("closes_at"):
+        grouped[call.status_at(now).value].append(call)
+    grouped[CallStatus.CLOSED.value].reverse()
+    return grouped
+
+
+def questions_for_topic_area(*, topic_area: TopicArea) -> QuerySet[Question]:
+    """Guiding questions about `topic_area` in live calls, newest call first."""
+    return (
+        Question.objects.filter(topic_area=topic_area, call__live=True)
+        .select_related("call")
+        .order_by("-call__opens_at", "sort_order")
+    )

@@ -1,0 +1,79 @@
+"""The demo content and the reference data every deployment ships with."""
+
+from collections import Counter
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from home.models import CallPage, Country, HomePage, MandatePage, StakeholderGroup, SubTopic, TopicArea
+
+pytestmark = pytest.mark.django_db
+
+
+def demo_counts():
+    return {
+        "topic areas": TopicArea.objects.count(),
+        "sub-topics": SubTopic.objects.count(),
+        "states": Country.objects.count(),
+        "calls": CallPage.objects.count(),
+        "home pages": HomePage.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_seed_demo_loads_the_wgigf_case_and_running_it_again_changes_nothing(capsys):
+    call_command("seed_demo")
+    first = demo_counts()
+    call_command("seed_demo")
+
+    assert demo_counts() == first
+    # The chair's slides list 4 + 3 + 3 + 4 + 3 sub-items under the five topics.
+    assert first == {"topic areas": 5, "sub-topics": 17, "states": 195, "calls": 2, "home pages": 1, "users": 2}
+    assert list(TopicArea.objects.values_list("code", flat=True)) == ["A", "B", "C", "D", "E"]
+    assert [call.status for call in CallPage.objects.order_by("closes_at")] == ["closed", "open"]
+    assert "demo login: admin / admin-demo" in capsys.readouterr().out
+
+
+def test_the_demo_site_serves_its_pages(client):
+    call_command("seed_demo")
+    mandate = MandatePage.objects.get()
+    for url in [
+        "/en/",
+        "/en/mandate/",
+        "/en/topics/",
+        "/en/topics/e/",
+        "/en/calls/",
+        "/en/calls/improvements-to-the-igf/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert "not a decision-taking forum" in client.get(mandate.url).content.decode()
+
+
+def test_demo_accounts_are_not_created_where_settings_forbid_them(settings, capsys):
+    settings.DEMO_ACCOUNTS = False
+    call_command("seed_demo")
+    assert get_user_model().objects.count() == 0
+    assert "No demo accounts" in capsys.readouterr().out
+
+
+def test_the_195_states_each_belong_to_one_un_regional_group():
+    by_group = Counter(Country.objects.values_list("regional_group__code", flat=True))
+    assert Country.objects.filter(is_member_state=True).count() == 193
+    assert set(Country.objects.filter(is_member_state=False).values_list("name", flat=True)) == {
+        "Holy See",
+        "State of Palestine",
+    }
+    assert by_group == {"AFRICAN": 54, "ASIA_PACIFIC": 55, "EASTERN_EUROPEAN": 23, "GRULAC": 33, "WEOG": 30}
+
+
+def test_the_five_stakeholder_groups_are_loaded_and_government_requires_a_country():
+    groups = dict(StakeholderGroup.objects.values_list("code", "requires_country"))
+    assert groups == {
+        "GOVERNMENT": True,
+        "IGO": False,
+        "PRIVATE_SECTOR": False,
+        "CIVIL_SOCIETY": False,
+        "TECHNICAL_ACADEMIC": False,
+    }
