@@ -137,14 +137,25 @@ class CallIndexPage(Page):
         return context
 
 
+def intake_views():
+    """The intake's views, imported late because the submissions app builds on these models."""
+    from submissions import views
+
+    return views
+
+
 class CallStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
 
 
-class CallPage(Page):
-    """A call for input: its background, guiding questions, documents and the window it is open."""
+class CallPage(RoutablePageMixin, Page):
+    """A call for input: its background, guiding questions, documents and the window it is open.
+
+    Its routes (submit/, receipt/, confirm/, input/, remind/) are the intake's pages; they live in
+    `submissions.views` and are only wired here.
+    """
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="calls", verbose_name=_("process"))
     summary = models.TextField(_("summary"), max_length=1000, help_text=_("One or two sentences for listings."))
@@ -199,6 +210,38 @@ class CallPage(Page):
         context["questions"] = self.questions.select_related("topic_area")
         context["topic_areas"] = self.topic_areas.all()
         return context
+
+    @path("submit/", name="submit")
+    def submit(self, request):
+        return intake_views().submission_form(request, self)
+
+    @path("receipt/<str:token>/", name="receipt")
+    def receipt(self, request, token):
+        return intake_views().submission_receipt(request, self, token)
+
+    @path("confirm/<str:token>/", name="confirm")
+    def confirm(self, request, token):
+        return intake_views().submission_confirm(request, self, token)
+
+    @path("input/<str:token>/", name="input")
+    def manage(self, request, token):
+        return intake_views().submission_manage(request, self, token)
+
+    @path("input/<str:token>/edit/", name="input_edit")
+    def edit(self, request, token):
+        return intake_views().submission_edit(request, self, token)
+
+    @path("input/<str:token>/withdraw/", name="input_withdraw")
+    def withdraw(self, request, token):
+        return intake_views().submission_withdraw(request, self, token)
+
+    @path("remind/", name="remind")
+    def remind(self, request):
+        return intake_views().call_subscribe(request, self)
+
+    @path("remind/confirm/<str:token>/", name="remind_confirm")
+    def remind_confirm(self, request, token):
+        return intake_views().call_subscription_confirm(request, self, token)
 
 
 class Question(Orderable):

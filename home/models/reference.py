@@ -114,6 +114,11 @@ class StakeholderGroup(TranslatableMixin, models.Model):
     requires_country = models.BooleanField(
         _("country required"), default=False, help_text=_("Inputs from this group must name a state.")
     )
+    allows_official = models.BooleanField(
+        _("official submissions"),
+        default=False,
+        help_text=_("Inputs from this group may be sent officially on behalf of a government or IGO."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
@@ -121,6 +126,7 @@ class StakeholderGroup(TranslatableMixin, models.Model):
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("requires_country"),
+        FieldPanel("allows_official"),
         FieldPanel("sort_order"),
     ]
 

@@ -28,3 +28,17 @@ def language_links(context):
     current = get_language()
     path = request.get_full_path()
     return [(code, name, translate_url(path, code), code == current) for code, name in settings.LANGUAGES]
+
+
+@register.simple_tag
+def field_widget(field):
+    """The field's widget tied to its hint and errors for screen readers."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_errors")
+    attrs = {"aria-describedby": " ".join(described_by)} if described_by else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

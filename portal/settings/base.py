@@ -1,5 +1,6 @@
 """Settings shared by every environment; each environment variable is read here, through one `env`."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -14,6 +15,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "portal",
     "home",
     "submissions",
     "review",
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_celery_beat",
+    "post_office",
     "health_check",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -126,7 +129,18 @@ STORAGES = {
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# Every mail, ours and Wagtail's, becomes a row of the outbox (post_office) in the sender's transaction;
+# a worker delivers it through MAIL_DELIVERY_BACKEND, and a periodic sweep retries what is still queued.
+EMAIL_BACKEND = "post_office.EmailBackend"
+MAIL_DELIVERY_BACKEND = env("MAIL_DELIVERY_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+POST_OFFICE = {
+    "BACKENDS": {"default": MAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "medium",
+    "CELERY_ENABLED": False,  # portal.outbox enqueues delivery itself, and never fails a request doing so
+    "MAX_RETRIES": 5,
+    "RETRY_INTERVAL": timedelta(minutes=5),
+    "MESSAGE_ID_ENABLED": True,
+}
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
@@ -153,6 +167,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.tasks.pages_publish_scheduled", "schedule": 60.0},
+    "deliver-queued-mail": {"task": "portal.tasks.mail_deliver", "schedule": 60.0},
+    "expire-unconfirmed-inputs": {"task": "submissions.tasks.submissions_expire", "schedule": 3600.0},
+    "remind-call-subscribers": {"task": "submissions.tasks.call_reminders_send", "schedule": 900.0},
+    "send-reviewer-digests": {"task": "review.tasks.reviewer_digests_send", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -166,6 +184,20 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's own background tasks stay on its immediate backend (see docs/decisions/0002).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Intake: limits stated on the form, and the spam guards.
+SUBMISSION_MAX_FILES = 5
+SUBMISSION_MAX_FILE_BYTES = 10 * 1024 * 1024
+SUBMISSION_MIN_FILL_SECONDS = env.int("SUBMISSION_MIN_FILL_SECONDS", default=5)
+SUBMISSION_RATE = env("SUBMISSION_RATE", default="10/h")  # inputs per client address
+SUBMISSION_CONFIRMATION_DAYS = env.int("SUBMISSION_CONFIRMATION_DAYS", default=7)
+CALL_REMINDER_HOURS = env.int("CALL_REMINDER_HOURS", default=72)
+PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Rate limits count per REMOTE_ADDR; behind a proxy set RATELIMIT_IP_META_KEY to the header it sets.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # Demo accounts (administrator and reviewer) are created by `seed_demo` only where this is on.
 DEMO_ACCOUNTS = False

@@ -1,0 +1,69 @@
+"""Mail to reviewers about new inputs: at once, or gathered in a daily digest."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from submissions.models import Submission, SubmissionStatus
+from submissions.notifications import absolute, outbox_queue
+
+from .models import AlertFrequency, ReviewerPreference
+
+
+def reviewer_alert(user) -> str:
+    preference = ReviewerPreference.objects.filter(user=user).first()
+    return preference.alert if preference else AlertFrequency.IMMEDIATE
+
+
+def submission_admin_url(submission: Submission) -> str:
+    return absolute(reverse("inputs:inspect", args=[submission.pk]))
+
+
+def reviewers_alert_new_submission(submission: Submission) -> None:
+    """Queue one email per reviewer of the call who wants to hear at once (inside the caller's transaction)."""
+    reviewers = get_user_model().objects.filter(reviewed_calls__call=submission.call, is_active=True)
+    for user in reviewers.select_related("review_preference"):
+        if reviewer_alert(user) != AlertFrequency.IMMEDIATE or not user.email:
+            continue
+        outbox_queue(
+            to=user.email,
+            language="en",
+            template="review/email/new_input.txt",
+            context={"submission": submission, "url": submission_admin_url(submission)},
+        )
+
+
+def reviewer_digests_send(*, now=None) -> int:
+    """Send each daily-digest reviewer the inputs confirmed since their last digest; at most one a day."""
+    now = now or timezone.now()
+    sent = 0
+    for preference in ReviewerPreference.objects.filter(alert=AlertFrequency.DAILY).select_related("user"):
+        with transaction.atomic():
+            preference = ReviewerPreference.objects.select_for_update(skip_locked=True).filter(pk=preference.pk).first()
+            if preference is None or not preference.user.email:
+                continue
+            since = preference.digest_sent_until
+            if now - since < timedelta(days=1):
+                continue
+            inputs = Submission.objects.filter(
+                call__reviewers__user=preference.user,
+                status=SubmissionStatus.RECEIVED,
+                confirmed_at__gt=since,
+                confirmed_at__lte=now,
+            ).select_related("call", "stakeholder_group", "country")
+            inputs = list(inputs.order_by("confirmed_at"))
+            preference.digest_sent_until = now
+            preference.save(update_fields=["digest_sent_until"])
+            if not inputs:
+                continue
+            outbox_queue(
+                to=preference.user.email,
+                language="en",
+                template="review/email/digest.txt",
+                context={"inputs": [(item, submission_admin_url(item)) for item in inputs]},
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,11 @@
+"""Periodic work of the review side."""
+
+from celery import shared_task
+
+from .notifications import reviewer_digests_send
+
+
+@shared_task(name="review.tasks.reviewer_digests_send")
+def reviewer_digests_send_task():
+    """Run hourly by beat; each reviewer still gets at most one digest a day."""
+    reviewer_digests_send()

@@ -1,0 +1,176 @@
+"""Inputs as they arrive: the input, its answers and attachments, its versions, and call reminders."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+
+from home.models import CallPage, Country, Process, Question, StakeholderGroup
+
+
+class PrivateStorage(LazyObject):
+    """Attachments live outside public media; only a checked view serves them."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+private_storage = PrivateStorage()
+
+
+class SubmissionStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Email not confirmed")
+    RECEIVED = "received", _("Received")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired unconfirmed")
+
+
+class PublicationChoice(models.TextChoices):
+    NAMED = "named", _("Publish with my organisation and name")
+    ANONYMOUS = "anonymous", _("Publish without personal names")
+    PRIVATE = "private", _("Do not publish")
+
+
+class Submission(models.Model):
+    """One input to a call, as the submitter sent it (and last edited it)."""
+
+    call = models.ForeignKey(CallPage, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("call"))
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.UNCONFIRMED
+    )
+    stakeholder_group = models.ForeignKey(
+        StakeholderGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("stakeholder group")
+    )
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("country")
+    )
+    is_official = models.BooleanField(_("official submission on behalf of a government or IGO"), default=False)
+    official_role = models.CharField(_("role or title"), max_length=255, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_email = models.EmailField(_("contact email"), max_length=254)
+    language = models.CharField(_("language of the input"), max_length=10, choices=settings.LANGUAGES)
+    general_comment = models.TextField(_("general comment"), blank=True)
+    publication = models.CharField(_("publication"), max_length=20, choices=PublicationChoice.choices)
+    privacy_notice_version = models.CharField(_("privacy notice version accepted"), max_length=40)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+    submitted_at = models.DateTimeField(_("received at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last changed at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    form_key = models.UUIDField(
+        _("form key"), unique=True, default=uuid.uuid4, editable=False, help_text=_("One input per form sent.")
+    )
+
+    class Meta:
+        verbose_name = _("input")
+        verbose_name_plural = _("inputs")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["call", "status", "-submitted_at"], name="submission_call_status_idx"),
+            models.Index(fields=["status", "submitted_at"], name="submission_status_time_idx"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def current_attachments(self):
+        return self.attachments.filter(removed_at__isnull=True)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (SubmissionStatus.UNCONFIRMED, SubmissionStatus.RECEIVED) and self.call.is_open
+
+
+class Answer(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(_("answer"))
+
+    class Meta:
+        verbose_name = _("answer")
+        ordering = ["question__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["submission", "question"], name="answer_one_per_question")]
+
+    def __str__(self):
+        return f"{self.submission} / {self.question_id}"
+
+
+def attachment_path(instance, filename):
+    """A random name on disk: the submitter's file name is kept only as data."""
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Removed by the submitter in an edit; kept for the input's history.")
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class SubmissionVersion(models.Model):
+    """A snapshot of an input's content each time it is sent or edited: nothing earlier is lost."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["submission", "number"]
+        constraints = [models.UniqueConstraint(fields=["submission", "number"], name="version_number_unique")]
+
+    def __str__(self):
+        return f"{self.submission} v{self.number}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given per process and year (row-locked while numbering)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["process", "year"], name="reference_counter_unique")]
+
+    def __str__(self):
+        return f"{self.process_id}/{self.year}: {self.last_number}"
+
+
+class CallSubscription(models.Model):
+    """Someone who asked to be reminded before a call closes; reminded once."""
+
+    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="subscriptions")
+    email = models.EmailField(max_length=254)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("call reminder")
+        constraints = [models.UniqueConstraint(fields=["call", "email"], name="subscription_once_per_call")]
+
+    def __str__(self):
+        return self.email

@@ -1,0 +1,81 @@
+"""Mail to submitters and subscribers, written to the outbox in the caller's transaction."""
+
+from post_office import mail
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import CallSubscription, Submission
+from .tokens import submission_token, subscription_token
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def outbox_queue(*, to: str, language: str, template: str, context: dict) -> None:
+    """Render `template` (subject on the first line, body after) in `language` and queue it."""
+    with translation.override(language):
+        subject, _, body = render_to_string(template, context).strip().partition("\n")
+    mail.send(recipients=[to], sender=settings.DEFAULT_FROM_EMAIL, subject=subject.strip(), message=body.strip())
+
+
+def submission_links(submission: Submission) -> dict:
+    with translation.override(submission.language):
+        call_url = submission.call.url
+        manage = submission_token(submission, "manage")
+        return {
+            "confirm_url": absolute(f"{call_url}confirm/{submission_token(submission, 'confirm')}/"),
+            "manage_url": absolute(f"{call_url}input/{manage}/"),
+        }
+
+
+def receipt_mail_queue(submission: Submission) -> None:
+    """The receipt, with the link that confirms the address and the private link to edit or withdraw."""
+    outbox_queue(
+        to=submission.contact_email,
+        language=submission.language,
+        template="submissions/email/receipt.txt",
+        context={"submission": submission, **submission_links(submission)},
+    )
+
+
+def change_mail_queue(submission: Submission) -> None:
+    outbox_queue(
+        to=submission.contact_email,
+        language=submission.language,
+        template="submissions/email/changed.txt",
+        context={"submission": submission, **submission_links(submission)},
+    )
+
+
+def withdrawal_mail_queue(submission: Submission) -> None:
+    outbox_queue(
+        to=submission.contact_email,
+        language=submission.language,
+        template="submissions/email/withdrawn.txt",
+        context={"submission": submission},
+    )
+
+
+def subscription_confirm_mail_queue(subscription: CallSubscription) -> None:
+    with translation.override(subscription.language):
+        url = absolute(f"{subscription.call.url}remind/confirm/{subscription_token(subscription)}/")
+    outbox_queue(
+        to=subscription.email,
+        language=subscription.language,
+        template="submissions/email/subscription_confirm.txt",
+        context={"subscription": subscription, "call": subscription.call, "confirm_url": url},
+    )
+
+
+def reminder_mail_queue(subscription: CallSubscription) -> None:
+    with translation.override(subscription.language):
+        url = absolute(f"{subscription.call.url}submit/")
+    outbox_queue(
+        to=subscription.email,
+        language=subscription.language,
+        template="submissions/email/reminder.txt",
+        context={"subscription": subscription, "call": subscription.call, "submit_url": url},
+    )

@@ -1,0 +1,195 @@
+"""Writes of the intake: send, confirm, edit and withdraw an input; expire unconfirmed ones."""
+
+import logging
+from datetime import timedelta
+
+from wagtail.log_actions import log
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.models import CallPage
+
+from .files import CheckedAttachment
+from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
+from .notifications import change_mail_queue, receipt_mail_queue, withdrawal_mail_queue
+from .receipts import content_fingerprint, reference_allocate, submission_content
+
+logger = logging.getLogger(__name__)
+
+SUBMITTED_FIELDS = [
+    "stakeholder_group",
+    "organisation",
+    "country",
+    "is_official",
+    "official_role",
+    "contact_name",
+    "contact_email",
+    "language",
+    "general_comment",
+    "publication",
+]
+
+
+def call_require_open(call: CallPage, now=None) -> None:
+    """The server's clock decides; the message says which way the call is shut."""
+    status = call.status_at(now or timezone.now())
+    if status == "upcoming":
+        raise ValidationError(_("This call is not open yet: it opens on %(date)s."), params={"date": call.opens_at})
+    if status == "closed":
+        raise ValidationError(_("This call is closed: inputs are no longer accepted."))
+
+
+def submission_create(
+    *, call: CallPage, data: dict, answers: dict, files: list[CheckedAttachment], form_key, privacy_notice_version: str
+) -> tuple[Submission, bool]:
+    """Store a new input with its answers and files, its first version, and its receipt mail.
+
+    Returns (input, created). The same form sent twice (a double click) gives the first input back.
+    """
+    existing = Submission.objects.filter(form_key=form_key).first()
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    call_require_open(call, now)
+    stored = []
+    try:
+        with transaction.atomic():
+            submission = Submission(
+                call=call,
+                form_key=form_key,
+                submitted_at=now,
+                updated_at=now,
+                privacy_notice_version=privacy_notice_version,
+                reference=reference_allocate(process=call.process, year=now.year),
+                **{field: data[field] for field in SUBMITTED_FIELDS},
+            )
+            submission.full_clean(exclude=["fingerprint"])
+            submission.save()
+            answers_write(submission, answers)
+            stored = attachments_write(submission, files)
+            version_record(submission)
+            log(instance=submission, action="submissions.submit", data={"reference": submission.reference})
+            receipt_mail_queue(submission)
+    except IntegrityError:
+        files_remove(stored)
+        existing = Submission.objects.filter(form_key=form_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        files_remove(stored)
+        raise
+    logger.info("Input %s received for call %s", submission.reference, call.pk)
+    return submission, True
+
+
+def answers_write(submission: Submission, answers: dict) -> None:
+    """Replace the input's answers with the non-empty ones in `answers` ({question: text})."""
+    submission.answers.all().delete()
+    Answer.objects.bulk_create(
+        Answer(submission=submission, question=question, text=text) for question, text in answers.items() if text
+    )
+
+
+def attachments_write(submission: Submission, files: list[CheckedAttachment]) -> list[Attachment]:
+    written = []
+    for checked in files:
+        attachment = Attachment(
+            submission=submission,
+            name=checked.safe_name,
+            extension=checked.extension,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+        )
+        attachment.file.save(checked.safe_name, checked.upload, save=False)
+        written.append(attachment)
+        attachment.save()
+    return written
+
+
+def files_remove(attachments: list[Attachment]) -> None:
+    """Files written in a transaction that rolled back: nothing may be left behind."""
+    for attachment in attachments:
+        if attachment.file.name:
+            attachment.file.storage.delete(attachment.file.name)
+
+
+def version_record(submission: Submission) -> SubmissionVersion:
+    """Snapshot the content, set the fingerprint, and keep the snapshot as the next version."""
+    content = submission_content(submission)
+    submission.fingerprint = content_fingerprint(content)
+    submission.save(update_fields=["fingerprint"])
+    number = submission.versions.count() + 1
+    return SubmissionVersion.objects.create(
+        submission=submission, number=number, content=content, fingerprint=submission.fingerprint
+    )
+
+
+def submission_confirm(*, submission: Submission) -> bool:
+    """The submitter proved the address: hand the input to the reviewers. Returns False if nothing changed."""
+    from review.notifications import reviewers_alert_new_submission
+
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != SubmissionStatus.UNCONFIRMED:
+            return False
+        submission.status = SubmissionStatus.RECEIVED
+        submission.confirmed_at = timezone.now()
+        submission.save(update_fields=["status", "confirmed_at"])
+        log(instance=submission, action="submissions.confirm")
+        reviewers_alert_new_submission(submission)
+    return True
+
+
+def submission_update(
+    *, submission: Submission, data: dict, answers: dict, files: list[CheckedAttachment], removed_ids: list[int]
+) -> Submission:
+    """An edit through the private link: the earlier version stays in the input's history."""
+    if not submission.is_editable:
+        raise ValidationError(_("This input can no longer be changed."))
+    stored = []
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.select_for_update().get(pk=submission.pk)
+            for field in SUBMITTED_FIELDS:
+                setattr(submission, field, data[field])
+            submission.updated_at = timezone.now()
+            submission.full_clean(exclude=["fingerprint"])
+            submission.save()
+            answers_write(submission, answers)
+            removed = submission.current_attachments().filter(pk__in=removed_ids).update(removed_at=timezone.now())
+            stored = attachments_write(submission, files)
+            version_record(submission)
+            log(instance=submission, action="submissions.edit")
+            change_mail_queue(submission)
+    except BaseException:
+        files_remove(stored)
+        raise
+    logger.info("Input %s edited; %d attachment(s) removed", submission.reference, removed)
+    return submission
+
+
+def submission_withdraw(*, submission: Submission) -> Submission:
+    if not submission.is_editable:
+        raise ValidationError(_("This input can no longer be withdrawn."))
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        submission.status = SubmissionStatus.WITHDRAWN
+        submission.withdrawn_at = timezone.now()
+        submission.save(update_fields=["status", "withdrawn_at"])
+        log(instance=submission, action="submissions.withdraw")
+        withdrawal_mail_queue(submission)
+    return submission
+
+
+def submissions_expire(*, now=None) -> int:
+    """Unconfirmed inputs older than the confirmation period expire (kept, never handed to reviewers)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SUBMISSION_CONFIRMATION_DAYS)
+    return Submission.objects.filter(status=SubmissionStatus.UNCONFIRMED, submitted_at__lt=cutoff).update(
+        status=SubmissionStatus.EXPIRED
+    )

@@ -1,0 +1,61 @@
+"""Signed tokens in the links we send: the receipt, the email confirmation and the private edit link.
+
+A token is `<id>-<signature>`: only letters, digits, `-` and `_`, as Wagtail's page URLs require. The
+signature covers the purpose and the row's identity, so a token works for one input and one purpose.
+"""
+
+from django.core.signing import Signer
+from django.utils.crypto import constant_time_compare
+
+from .models import CallSubscription, Submission
+
+
+def signature(purpose: str, value: str) -> str:
+    return Signer(salt=f"submissions.{purpose}").signature(value)
+
+
+def token_make(purpose: str, pk: int, identity: str) -> str:
+    return f"{pk}-{signature(purpose, f'{pk}:{identity}')}"
+
+
+def token_read(token: str) -> tuple[int, str] | None:
+    """(id, signature) from a token's shape, or None for anything else."""
+    pk, _, signed = token.partition("-")
+    return (int(pk), signed) if pk.isdigit() and signed else None
+
+
+def token_matches(purpose: str, pk: int, identity: str, signed: str) -> bool:
+    return constant_time_compare(signature(purpose, f"{pk}:{identity}"), signed)
+
+
+def submission_token(submission: Submission, purpose: str) -> str:
+    return token_make(purpose, submission.pk, submission.reference)
+
+
+def submission_from_token(token: str, purpose: str) -> Submission | None:
+    """The input the token names, or None when the token is forged, altered or for another purpose."""
+    parsed = token_read(token)
+    if parsed is None:
+        return None
+    submission = (
+        Submission.objects.select_related("call", "call__process", "stakeholder_group", "country")
+        .filter(pk=parsed[0])
+        .first()
+    )
+    if submission is None or not token_matches(purpose, submission.pk, submission.reference, parsed[1]):
+        return None
+    return submission
+
+
+def subscription_token(subscription: CallSubscription) -> str:
+    return token_make("subscription", subscription.pk, subscription.email)
+
+
+def subscription_from_token(token: str) -> CallSubscription | None:
+    parsed = token_read(token)
+    if parsed is None:
+        return None
+    subscription = CallSubscription.objects.select_related("call").filter(pk=parsed[0]).first()
+    if subscription is None or not token_matches("subscription", subscription.pk, subscription.email, parsed[1]):
+        return None
+    return subscription

@@ -1,0 +1,134 @@
+"""Pages of the intake, served as routes of the call page (submit/, receipt/, confirm/, input/, remind/)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+
+from home.models import CallPage
+
+from . import reminders, services
+from .forms import CallSubscriptionForm, SubmissionForm, form_token_make, submission_initial
+from .spam import client_rate_limited
+from .tokens import submission_from_token, submission_token, subscription_from_token
+
+
+def render(request, call: CallPage, template: str, context: dict, status: int = 200):
+    return TemplateResponse(request, f"submissions/{template}", {"page": call, **context}, status=status)
+
+
+def submission_form(request, call: CallPage):
+    if not call.is_open:
+        return render(request, call, "call_not_open.html", {}, status=403 if request.method == "POST" else 200)
+    if request.method == "POST":
+        if client_rate_limited(request, group="submission", rate=settings.SUBMISSION_RATE):
+            return render(request, call, "rate_limited.html", {}, status=429)
+        form = SubmissionForm(request.POST, request.FILES, call=call)
+        if form.is_valid():
+            try:
+                submission, _created = services.submission_create(
+                    call=call,
+                    data=form.submitted_data(),
+                    answers=form.answers(),
+                    files=form.cleaned_data["attachments"],
+                    form_key=form.cleaned_data["form_token"]["key"],
+                    privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(f"{call.url}receipt/{submission_token(submission, 'receipt')}/")
+        return render(request, call, "form.html", {"form": form, "files_dropped": bool(request.FILES)}, status=400)
+    form = SubmissionForm(call=call, initial={"form_token": form_token_make(), "language": get_language()})
+    return render(request, call, "form.html", {"form": form})
+
+
+def submission_for(token: str, purpose: str, call: CallPage):
+    submission = submission_from_token(token, purpose)
+    if submission is None or submission.call_id != call.pk:
+        raise Http404
+    return submission
+
+
+def submission_receipt(request, call: CallPage, token: str):
+    submission = submission_for(token, "receipt", call)
+    return render(request, call, "receipt.html", {"submission": submission})
+
+
+def submission_confirm(request, call: CallPage, token: str):
+    """GET shows a button and POST confirms: mail scanners that open links must not confirm for people."""
+    submission = submission_for(token, "confirm", call)
+    if request.method == "POST":
+        services.submission_confirm(submission=submission)
+        submission.refresh_from_db()
+        return render(request, call, "confirmed.html", {"submission": submission})
+    return render(request, call, "confirm.html", {"submission": submission})
+
+
+def submission_manage(request, call: CallPage, token: str):
+    submission = submission_for(token, "manage", call)
+    return render(request, call, "manage.html", {"submission": submission, "token": token})
+
+
+def submission_edit(request, call: CallPage, token: str):
+    submission = submission_for(token, "manage", call)
+    if not submission.is_editable:
+        return render(request, call, "manage.html", {"submission": submission, "token": token}, status=403)
+    if request.method == "POST":
+        form = SubmissionForm(request.POST, request.FILES, call=call, editing=submission)
+        if form.is_valid():
+            try:
+                services.submission_update(
+                    submission=submission,
+                    data=form.submitted_data(),
+                    answers=form.answers(),
+                    files=form.cleaned_data["attachments"],
+                    removed_ids=[attachment.pk for attachment in form.cleaned_data["remove_attachments"]],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(f"{call.url}input/{token}/?changed=1")
+        context = {"form": form, "submission": submission, "files_dropped": bool(request.FILES)}
+        return render(request, call, "form.html", context, status=400)
+    form = SubmissionForm(call=call, editing=submission, initial=submission_initial(submission))
+    return render(request, call, "form.html", {"form": form, "submission": submission})
+
+
+def submission_withdraw(request, call: CallPage, token: str):
+    submission = submission_for(token, "manage", call)
+    if request.method != "POST":
+        return redirect(f"{call.url}input/{token}/")
+    try:
+        submission = services.submission_withdraw(submission=submission)
+    except ValidationError:
+        return render(request, call, "manage.html", {"submission": submission, "token": token}, status=403)
+    return render(request, call, "manage.html", {"submission": submission, "token": token})
+
+
+def call_subscribe(request, call: CallPage):
+    if request.method != "POST":
+        return redirect(call.url)
+    if client_rate_limited(request, group="subscription", rate=settings.SUBMISSION_RATE):
+        return render(request, call, "rate_limited.html", {}, status=429)
+    form = CallSubscriptionForm(request.POST)
+    if form.is_valid():
+        try:
+            reminders.call_subscription_create(call=call, email=form.cleaned_data["email"], language=get_language())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, call, "subscription_requested.html", {})
+    return render(request, call, "subscription_form.html", {"form": form}, status=400)
+
+
+def call_subscription_confirm(request, call: CallPage, token: str):
+    subscription = subscription_from_token(token)
+    if subscription is None or subscription.call_id != call.pk:
+        raise Http404
+    if request.method == "POST":
+        reminders.call_subscription_confirm(subscription=subscription)
+        return render(request, call, "subscription_confirmed.html", {})
+    return render(request, call, "subscription_confirm.html", {})
