@@ -9,8 +9,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main():
+    # BENCH_DATABASE_URL (e.g. a PostgreSQL database to be wiped) for production-like figures.
     database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{database}")
+    os.environ["PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bench-private-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     os.environ["DEBUG"] = "false"
     import django
@@ -21,9 +23,10 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
-    from bench import pages
+    from bench import intake, pages
 
     pages.run()
+    intake.run()
 
 
 if __name__ == "__main__":

@@ -129,7 +129,7 @@ def demo_content_load() -> dict:
     calls = call_index_load(home=home)
     open_call_load(parent=calls, process=process, areas=areas)
     closed_call_load(parent=calls, process=process, areas=areas)
-    return {"accounts": demo_accounts_load() if settings.DEMO_ACCOUNTS else []}
+    return {"accounts": demo_accounts_load(call_slug="improvements-to-the-igf") if settings.DEMO_ACCOUNTS else []}
 
 
 def locales_create():
@@ -298,13 +298,21 @@ def closed_call_load(*, parent, process, areas):
     publish_child(parent, call)
 
 
-def demo_accounts_load() -> list[tuple[str, str]]:
-    """Demo logins; only where settings.DEMO_ACCOUNTS is on (never in production)."""
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+def demo_accounts_load(*, call_slug: str) -> list[tuple[str, str]]:
+    """Demo logins; only where settings.DEMO_ACCOUNTS is on (never in production).
+
+    The reviewer reviews the open call and may read its inputs.
+    """
+    from review.models import CallReviewer
+
+    permissions = [
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="submissions", codename="view_submission"),
+    ]
     accounts = []
     for username, password, group_name in DEMO_ACCOUNTS:
         group, _ = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(access_admin)
+        group.permissions.add(*permissions)
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             user = get_user_model().objects.create_user(
@@ -314,4 +322,6 @@ def demo_accounts_load() -> list[tuple[str, str]]:
             user.save()
         user.groups.add(group)
         accounts.append((username, password))
+    reviewer = get_user_model().objects.get(username="reviewer")
+    CallReviewer.objects.get_or_create(call=CallPage.objects.get(slug=call_slug), user=reviewer)
     return accounts

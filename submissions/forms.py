@@ -67,6 +67,12 @@ def form_token_read(token: str) -> dict:
         raise ValidationError(_("The form could not be checked. Reload the page and send it again.")) from error
 
 
+def honeypot_check(cleaned: dict) -> None:
+    """A field people do not see: only software fills it in."""
+    if cleaned.get("website"):
+        raise ValidationError(_("Leave the field “Website” empty; it is there to catch automated submissions."))
+
+
 def limit_hint(max_length: int):
     return ngettext_lazy("Up to %(count)d character.", "Up to %(count)d characters.", max_length) % {
         "count": max_length
@@ -151,11 +157,6 @@ class SubmissionForm(forms.Form):
     def answers(self) -> dict:
         return {question: self.cleaned_data.get(f"answer_{question.pk}", "") for question in self.questions}
 
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise ValidationError(_("Leave the field “Website” empty; it is there to catch automated submissions."))
-        return ""
-
     def clean_form_token(self):
         token = form_token_read(self.cleaned_data["form_token"])
         if time.time() - token["t"] < settings.SUBMISSION_MIN_FILL_SECONDS:
@@ -171,6 +172,7 @@ class SubmissionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        honeypot_check(cleaned)
         group = cleaned.get("stakeholder_group")
         if group and group.requires_country and not cleaned.get("country"):
             self.add_error("country", _("Choose the country: it is required for %(group)s.") % {"group": group.name})
@@ -230,7 +232,7 @@ class CallSubscriptionForm(forms.Form):
     email = forms.EmailField(label=_("Your email address"), max_length=254)
     website = forms.CharField(label=_("Website (leave this empty)"), required=False)
 
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise ValidationError(_("Leave the field “Website” empty; it is there to catch automated submissions."))
-        return ""
+    def clean(self):
+        cleaned = super().clean()
+        honeypot_check(cleaned)
+        return cleaned

@@ -11,6 +11,14 @@ from tests.factories import CallIndexPageFactory, HomePageFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def cache_cleared():
+    """Rate-limit counters and cached pages live in Redis: every test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, in place of Wagtail's welcome page."""
