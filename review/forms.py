@@ -1,6 +1,12 @@
-from django import forms
+"""Forms of the review screen; each hands its cleaned data to one service."""
 
-from .models import ReviewerPreference
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from home.models import SubTopic, TopicArea
+
+from .models import NotPublishedReason, PassageSource, ReviewerPreference, ReviewStatus, Stance
 
 
 class ReviewerPreferenceForm(forms.ModelForm):
@@ -8,3 +14,71 @@ class ReviewerPreferenceForm(forms.ModelForm):
         model = ReviewerPreference
         fields = ["alert"]
         widgets = {"alert": forms.RadioSelect}
+
+
+class MappingForm(forms.Form):
+    """Map the whole input, or a passage: its words are selected (or pasted) from one source text."""
+
+    topic_area = forms.ModelChoiceField(label=_("Topic area"), queryset=TopicArea.objects.none())
+    sub_topic = forms.ModelChoiceField(label=_("Sub-topic"), queryset=SubTopic.objects.none(), required=False)
+    source = forms.ChoiceField(
+        label=_("Passage from"), choices=[("", _("The whole input"))] + PassageSource.choices, required=False
+    )
+    source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    excerpt = forms.CharField(
+        label=_("Passage"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Select words in the text above, or paste them; leave empty to map the whole input."),
+    )
+    stance = forms.ChoiceField(label=_("Stance"), choices=[("", "—")] + Stance.choices, required=False)
+    note = forms.CharField(label=_("Note on this mapping"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    tags = forms.CharField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic_area"].queryset = TopicArea.objects.filter(process=process)
+        self.fields["sub_topic"].queryset = SubTopic.objects.filter(topic_area__process=process).select_related(
+            "topic_area"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("excerpt") and not cleaned.get("source"):
+            self.add_error("source", _("Say which text the passage comes from."))
+        return cleaned
+
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ReviewStatus.choices)
+    reason = forms.ChoiceField(
+        label=_("Reason, if not published"), choices=[("", "—")] + NotPublishedReason.choices, required=False
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"), queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody")
+    )
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = get_user_model().objects.filter(reviewed_calls__call=call)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Private note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RedactionForm(forms.Form):
+    passage = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for the redaction"), max_length=500)
+
+
+class SuggestionDecisionForm(forms.Form):
+    suggestion = forms.IntegerField(widget=forms.HiddenInput)
+    accept = forms.BooleanField(required=False)

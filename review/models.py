@@ -1,15 +1,21 @@
-"""Who reviews which call, and how each reviewer wants to hear of new inputs."""
+"""What reviewers decide about inputs: status, assignment, mappings of inputs and passages, notes."""
+
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CallPage
+from home.models import CallPage, Process, SubTopic, TopicArea
+from submissions.models import Answer, Attachment, Submission
 
 
 class CallReviewer(models.Model):
-    """A reviewer of a call: told of its new inputs, and (later) assigned them."""
+    """A reviewer of a call: told of its new inputs, and may review them."""
 
     call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="reviewers", verbose_name=_("call"))
     user = models.ForeignKey(
@@ -23,6 +29,25 @@ class CallReviewer(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.call}"
+
+
+class ProcessSecretariat(models.Model):
+    """A member of a process's secretariat: may do everything with the inputs to its calls."""
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="secretariat", verbose_name=_("process")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="secretariat_of", verbose_name=_("member")
+    )
+
+    class Meta:
+        verbose_name = _("secretariat member")
+        verbose_name_plural = _("secretariat members")
+        constraints = [models.UniqueConstraint(fields=["process", "user"], name="secretariat_member_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.process}"
 
 
 class AlertFrequency(models.TextChoices):
@@ -45,3 +70,216 @@ class ReviewerPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.alert}"
+
+
+class ReviewStatus(models.TextChoices):
+    NEW = "new", _("Received")
+    IN_REVIEW = "in_review", _("In review")
+    MAPPED = "mapped", _("Mapped")
+    PUBLISHED = "published", _("Published")
+    NOT_PUBLISHED = "not_published", _("Not published")
+
+
+class NotPublishedReason(models.TextChoices):
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+    SPAM = "spam", _("Spam")
+    DUPLICATE = "duplicate", _("Duplicate")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the submitter")
+    SUBMITTER_CHOICE = "submitter_choice", _("The submitter chose not to publish")
+
+
+class DuplicateCluster(models.Model):
+    """Identical or near-identical inputs (a campaign), handled together."""
+
+    representative = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+")
+    size = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("duplicate cluster")
+
+    def __str__(self):
+        return _("%(size)d inputs like %(reference)s") % {"size": self.size, "reference": self.representative}
+
+
+class Review(models.Model):
+    """The review of one confirmed input; `revision` refuses a save made from an outdated screen."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, primary_key=True, related_name="review")
+    status = models.CharField(_("review status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NEW)
+    reason = models.CharField(_("reason not published"), max_length=30, choices=NotPublishedReason.choices, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reviews",
+        verbose_name=_("assigned reviewer"),
+    )
+    cluster = models.ForeignKey(
+        DuplicateCluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
+    )
+    text_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    simhash = models.BigIntegerField(null=True, blank=True)
+    band0 = models.PositiveIntegerField(null=True, blank=True)
+    band1 = models.PositiveIntegerField(null=True, blank=True)
+    band2 = models.PositiveIntegerField(null=True, blank=True)
+    band3 = models.PositiveIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review")
+        indexes = [
+            models.Index(fields=["status", "assigned_to"], name="review_status_assignee_idx"),
+            models.Index(fields=["band0"], name="review_band0_idx"),
+            models.Index(fields=["band1"], name="review_band1_idx"),
+            models.Index(fields=["band2"], name="review_band2_idx"),
+            models.Index(fields=["band3"], name="review_band3_idx"),
+            GinIndex(fields=["search_vector"], name="review_search_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission}: {self.get_status_display()}"
+
+
+class PassageSource(models.TextChoices):
+    ANSWER = "answer", _("Answer")
+    GENERAL_COMMENT = "general_comment", _("General comment")
+    ATTACHMENT = "attachment", _("Attachment")
+
+
+class Passage(models.Model):
+    """An excerpt of an input (of an answer, the general comment or an attachment's text).
+
+    Passages are what compilations quote and recommendations cite: they are never deleted.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="passages")
+    source = models.CharField(max_length=20, choices=PassageSource.choices)
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, null=True, blank=True, related_name="passages")
+    attachment = models.ForeignKey(Attachment, on_delete=models.PROTECT, null=True, blank=True, related_name="passages")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("passage")
+        ordering = ["submission", "source", "start"]
+        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="passage_not_empty")]
+
+    def __str__(self):
+        return f"{self.submission} [{self.start}:{self.end}]"
+
+
+class Redaction(models.Model):
+    """A passage hidden from publication, and why."""
+
+    passage = models.OneToOneField(Passage, on_delete=models.PROTECT, related_name="redaction")
+    reason = models.CharField(_("reason"), max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("redaction")
+
+    def __str__(self):
+        return f"{self.passage}: {self.reason}"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", _("Supports")
+    OPPOSES = "opposes", _("Opposes")
+    MIXED = "mixed", _("Mixed")
+    NEUTRAL = "neutral", _("Neutral or a question")
+
+
+class MappingOrigin(models.TextChoices):
+    REVIEWER = "reviewer", _("Made by a reviewer")
+    SUGGESTION = "suggestion", _("Accepted suggestion")
+
+
+class TaggedMapping(TaggedItemBase):
+    content_object = models.ForeignKey("review.Mapping", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class Mapping(models.Model):
+    """An input, or one of its passages, mapped to a topic area (and sub-topic)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="mappings")
+    passage = models.ForeignKey(Passage, on_delete=models.PROTECT, null=True, blank=True, related_name="mappings")
+    topic_area = models.ForeignKey(TopicArea, on_delete=models.PROTECT, related_name="mappings")
+    sub_topic = models.ForeignKey(SubTopic, on_delete=models.PROTECT, null=True, blank=True, related_name="mappings")
+    stance = models.CharField(_("stance"), max_length=20, choices=Stance.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    origin = models.CharField(max_length=20, choices=MappingOrigin.choices, default=MappingOrigin.REVIEWER)
+    tags = TaggableManager(through=TaggedMapping, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mapping")
+        indexes = [models.Index(fields=["topic_area", "sub_topic"], name="mapping_topic_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "passage", "topic_area", "sub_topic"],
+                name="mapping_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.submission} → {self.topic_area.code}"
+
+
+class Note(models.Model):
+    """A reviewer's private note on an input; never published."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reviewer note")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.submission}: {self.text[:40]}"
+
+
+class SuggestionDecision(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Suggestion(models.Model):
+    """A topic the model suggests for an input, with its confidence, until a reviewer decides."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="suggestions")
+    topic_area = models.ForeignKey(TopicArea, on_delete=models.CASCADE, related_name="+")
+    sub_topic = models.ForeignKey(SubTopic, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    confidence = models.FloatField()
+    model_version = models.CharField(max_length=40)
+    decision = models.CharField(max_length=20, choices=SuggestionDecision.choices, default=SuggestionDecision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suggestion")
+        ordering = ["-confidence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "topic_area", "sub_topic"], name="suggestion_unique", nulls_distinct=False
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.submission} → {self.topic_area.code} ({self.confidence:.0%})"

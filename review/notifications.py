@@ -19,7 +19,7 @@ def reviewer_alert(user) -> str:
 
 
 def submission_admin_url(submission: Submission) -> str:
-    return absolute(reverse("inputs:inspect", args=[submission.pk]))
+    return absolute(reverse("review_screen", args=[submission.pk]))
 
 
 def reviewers_alert_new_submission(submission: Submission) -> None:
@@ -67,3 +67,25 @@ def reviewer_digests_send(*, now=None) -> int:
             )
             sent += 1
     return sent
+
+
+def submitter_decision_mail_queue(submission: Submission, review) -> None:
+    """Tell the submitter their input was published, or not published and why."""
+    outbox_queue(
+        to=submission.contact_email,
+        language=submission.language,
+        template="review/email/decision.txt",
+        context={"submission": submission, "review": review},
+    )
+
+
+def reviewer_assignment_mail_queue(reviewer, submissions: list[Submission]) -> None:
+    """At once for reviewers who want it; daily-digest reviewers see assignments in their digest."""
+    if reviewer_alert(reviewer) != AlertFrequency.IMMEDIATE or not reviewer.email:
+        return
+    outbox_queue(
+        to=reviewer.email,
+        language="en",
+        template="review/email/assigned.txt",
+        context={"inputs": [(item, submission_admin_url(item)) for item in submissions]},
+    )

@@ -9,3 +9,14 @@ from .notifications import reviewer_digests_send
 def reviewer_digests_send_task():
     """Run hourly by beat; each reviewer still gets at most one digest a day."""
     reviewer_digests_send()
+
+
+@shared_task(name="review.tasks.suggestions_refresh_all")
+def suggestions_refresh_all():
+    """Retrain per process on the latest mappings and suggest topics for inputs not yet mapped."""
+    from home.models import Process
+
+    from .suggestions_service import suggestions_refresh
+
+    for process in Process.objects.all():
+        suggestions_refresh(process=process)

@@ -1,13 +1,140 @@
-"""Admin screens of the review side: who reviews which call, and each reviewer's alert choice."""
+"""The reviewers' admin: the list of inputs with its filters and bulk actions, the review screen, settings."""
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from submissions.models import Submission
+
+from . import bulk_actions, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
+from .filters import SubmissionFilterSet
 from .forms import ReviewerPreferenceForm
-from .models import CallReviewer, ReviewerPreference
+from .models import CallReviewer, ProcessSecretariat, ReviewerPreference
+from .search import submissions_search
+
+
+class SubmissionPolicy(ModelPermissionPolicy):
+    """Inputs are listed and read by the roles of `review.permissions`; nobody adds, edits or deletes one."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "inspect") and permissions.can_use_review_admin(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action in ("view", "inspect") and permissions.can(user, "view", instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        return permissions.submissions_visible_to(user) if action == "view" else Submission.objects.none()
+
+
+register_permission_policy(Submission, SubmissionPolicy(Submission))
+
+
+class SubmissionIndexView(IndexView):
+    def get_base_queryset(self):
+        return permissions.submissions_visible_to(self.request.user).select_related(
+            "call", "stakeholder_group", "country", "review", "review__assigned_to", "review__cluster"
+        )
+
+    def search_queryset(self, queryset):
+        return submissions_search(queryset, self.search_query) if self.is_searching else queryset
+
+
+class SubmissionViewSet(SnippetViewSet):
+    model = Submission
+    icon = "mail"
+    menu_label = _("Inputs")
+    menu_order = 150
+    add_to_admin_menu = True
+    url_prefix = "inputs"
+    admin_url_namespace = "inputs"
+    index_view_class = SubmissionIndexView
+    filterset_class = SubmissionFilterSet
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    exclude_form_fields = []  # no add or edit view is reachable (SubmissionPolicy)
+    list_per_page = 50
+    ordering = ["-submitted_at"]
+    search_fields = ["reference"]  # shows the search box; SubmissionIndexView searches the full text
+    list_display = [
+        TitleColumn("reference", label=_("Reference"), get_url=lambda obj: reverse("review_screen", args=[obj.pk])),
+        Column("review_status", label=_("Review"), accessor=lambda obj: review_value(obj, "get_status_display")),
+        Column("status", label=_("Intake"), accessor="get_status_display"),
+        "stakeholder_group",
+        "country",
+        "organisation",
+        Column("assigned", label=_("Assigned to"), accessor=lambda obj: review_value(obj, "assigned_to")),
+        Column("cluster", label=_("Duplicates"), accessor=lambda obj: cluster_size(obj)),
+        Column("submitted_at", label=_("Received"), sort_key="submitted_at"),
+    ]
+    inspect_view_fields = [
+        "reference",
+        "status",
+        "call",
+        "stakeholder_group",
+        "organisation",
+        "country",
+        "is_official",
+        "official_role",
+        "language",
+        "publication",
+        "privacy_notice_version",
+        "general_comment",
+        "fingerprint",
+        "submitted_at",
+        "confirmed_at",
+        "updated_at",
+        "withdrawn_at",
+    ]
+    inspect_template_name = "submissions/admin/inspect.html"
+
+
+def review_value(submission, attribute):
+    review = getattr(submission, "review", None)
+    if review is None:
+        return "—"
+    value = getattr(review, attribute)
+    return (value() if callable(value) else value) or "—"
+
+
+def cluster_size(submission):
+    review = getattr(submission, "review", None)
+    return review.cluster.size if review is not None and review.cluster_id else ""
+
+
+register_snippet(SubmissionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [path("inputs/<int:pk>/review/", views.review_screen, name="review_screen")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_queue_menu_item():
+    return MenuItem(_("My queue"), "/admin/inputs/?mine=true", icon_name="tasks", order=151)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action("review.status", _("Review status"), _("Review status changed"))
+    actions.register_action("review.assign", _("Assign"), _("Assigned to a reviewer"))
+    actions.register_action("review.map", _("Map"), _("Mapped to a topic area"))
+    actions.register_action("review.unmap", _("Unmap"), _("Mapping removed"))
+    actions.register_action("review.note", _("Note"), _("Reviewer note added"))
+    actions.register_action("review.redact", _("Redact"), _("Passage redacted"))
+    actions.register_action("review.suggestion", _("Suggestion"), _("Suggestion decided"))
 
 
 class CallReviewerViewSet(ModelViewSet):
@@ -22,9 +149,25 @@ class CallReviewerViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class SecretariatViewSet(ModelViewSet):
+    model = ProcessSecretariat
+    icon = "group"
+    menu_label = _("Secretariat members")
+    add_to_settings_menu = True
+    name = "secretariat"
+    form_fields = ["process", "user"]
+    list_display = ["user", "process"]
+    copy_view_enabled = False
+
+
 @hooks.register("register_admin_viewset")
 def register_call_reviewer_viewset():
     return CallReviewerViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_secretariat_viewset():
+    return SecretariatViewSet()
 
 
 class NewInputAlertsPanel(BaseSettingsPanel):

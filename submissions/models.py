@@ -101,6 +101,12 @@ class Answer(models.Model):
         return f"{self.submission} / {self.question_id}"
 
 
+class TextStatus(models.TextChoices):
+    PENDING = "pending", _("Text not yet extracted")
+    DONE = "done", _("Text extracted")
+    FAILED = "failed", _("Text could not be extracted")
+
+
 def attachment_path(instance, filename):
     """A random name on disk: the submitter's file name is kept only as data."""
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.extension}"
@@ -118,6 +124,9 @@ class Attachment(models.Model):
     removed_at = models.DateTimeField(
         null=True, blank=True, help_text=_("Removed by the submitter in an edit; kept for the input's history.")
     )
+    text = models.TextField(_("extracted text"), blank=True)
+    text_status = models.CharField(max_length=20, choices=TextStatus.choices, default=TextStatus.PENDING)
+    text_error = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("attachment")

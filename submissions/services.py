@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 
 from home.models import CallPage
 
+from portal.queue import enqueue_after_commit
+
 from .files import CheckedAttachment
 from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
 from .notifications import change_mail_queue, receipt_mail_queue, withdrawal_mail_queue
 from .receipts import content_fingerprint, reference_allocate, submission_content
+from .tasks import attachment_text_extract
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +112,7 @@ def attachments_write(submission: Submission, files: list[CheckedAttachment]) ->
         attachment.file.save(checked.safe_name, checked.upload, save=False)
         written.append(attachment)
         attachment.save()
+        enqueue_after_commit(attachment_text_extract, attachment.pk)
     return written
 
 
@@ -133,6 +137,7 @@ def version_record(submission: Submission) -> SubmissionVersion:
 def submission_confirm(*, submission: Submission) -> bool:
     """The submitter proved the address: hand the input to the reviewers. Returns False if nothing changed."""
     from review.notifications import reviewers_alert_new_submission
+    from review.services import review_open
 
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -142,6 +147,7 @@ def submission_confirm(*, submission: Submission) -> bool:
         submission.confirmed_at = timezone.now()
         submission.save(update_fields=["status", "confirmed_at"])
         log(instance=submission, action="submissions.confirm")
+        review_open(submission=submission)
         reviewers_alert_new_submission(submission)
     return True
 
@@ -175,6 +181,8 @@ def submission_update(
 
 
 def submission_withdraw(*, submission: Submission) -> Submission:
+    from review.services import review_withdrawn
+
     if not submission.is_editable:
         raise ValidationError(_("This input can no longer be withdrawn."))
     with transaction.atomic():
@@ -183,6 +191,7 @@ def submission_withdraw(*, submission: Submission) -> Submission:
         submission.withdrawn_at = timezone.now()
         submission.save(update_fields=["status", "withdrawn_at"])
         log(instance=submission, action="submissions.withdraw")
+        review_withdrawn(submission=submission)
         withdrawal_mail_queue(submission)
     return submission
 

@@ -1,15 +1,38 @@
-"""Periodic work of the intake, run by beat; each is safe to run twice."""
+"""Background work of the intake; each task is safe to run twice.
+
+Tasks import the services they call when they run: the services enqueue these tasks in turn.
+"""
 
 from celery import shared_task
 
-from . import reminders, services
+from portal.queue import enqueue
 
 
 @shared_task(name="submissions.tasks.submissions_expire")
 def submissions_expire():
-    services.submissions_expire()
+    from .services import submissions_expire as expire
+
+    expire()
 
 
 @shared_task(name="submissions.tasks.call_reminders_send")
 def call_reminders_send():
-    reminders.call_reminders_send()
+    from .reminders import call_reminders_send as send
+
+    send()
+
+
+@shared_task(name="submissions.tasks.attachment_text_extract")
+def attachment_text_extract(attachment_id: int):
+    from .extraction_service import attachment_text_store
+
+    attachment_text_store(attachment_id=attachment_id)
+
+
+@shared_task(name="submissions.tasks.attachments_extract_pending")
+def attachments_extract_pending():
+    """The sweep: attachments whose extraction was never enqueued, or whose worker died."""
+    from .extraction_service import attachments_pending
+
+    for attachment_id in attachments_pending():
+        enqueue(attachment_text_extract, attachment_id)

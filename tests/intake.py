@@ -65,6 +65,7 @@ def stored_state() -> dict:
 
 
 def outbox_deliver() -> list:
-    """Deliver queued mail in-process, as the worker does, and return what was sent."""
+    """Deliver queued mail in-process, as the worker does, and return what this delivery sent."""
+    already = len(mail.outbox)
     send_queued()
-    return mail.outbox
+    return mail.outbox[already:]

@@ -54,7 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,6 +171,8 @@ CELERY_BEAT_SCHEDULE = {
     "expire-unconfirmed-inputs": {"task": "submissions.tasks.submissions_expire", "schedule": 3600.0},
     "remind-call-subscribers": {"task": "submissions.tasks.call_reminders_send", "schedule": 900.0},
     "send-reviewer-digests": {"task": "review.tasks.reviewer_digests_send", "schedule": 3600.0},
+    "extract-pending-attachments": {"task": "submissions.tasks.attachments_extract_pending", "schedule": 300.0},
+    "refresh-suggestions": {"task": "review.tasks.suggestions_refresh_all", "schedule": 1800.0},
 }
 CELERY_TIMEZONE = "UTC"
 

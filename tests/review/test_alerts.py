@@ -48,7 +48,7 @@ def test_an_immediate_reviewer_is_told_when_an_input_is_confirmed_not_before(cli
 
     alerts = [m for m in outbox_deliver() if m.to != ["peter@example.org"]]
     assert [m.to for m in alerts] == [["ana@example.org"]]
-    assert submission.reference in alerts[0].subject and f"/admin/inputs/inspect/{submission.pk}/" in alerts[0].body
+    assert submission.reference in alerts[0].subject and f"/admin/inputs/{submission.pk}/review/" in alerts[0].body
 
 
 def test_a_daily_reviewer_gets_one_digest_a_day_with_the_new_inputs(client, call):

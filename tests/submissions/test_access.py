@@ -3,9 +3,10 @@
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from review.models import ProcessSecretariat
 from submissions.models import Submission, SubmissionStatus
 from submissions.tokens import submission_token
 from tests.intake import PDF, form_data, open_call
@@ -21,13 +22,11 @@ def submission(client, call_index):
     return Submission.objects.get()
 
 
-def reviewer(client):
+def reviewer(client, submission):
+    """A member of the secretariat of the input's process."""
     user = get_user_model().objects.create_user("rev", "rev@example.org", "pw")
-    group = Group.objects.create(name="Reviewers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_submission")
-    )
-    user.groups.add(group)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    ProcessSecretariat.objects.create(process=submission.call.process, user=user)
     client.force_login(user)
     return user
 
@@ -67,7 +66,7 @@ def test_guessing_another_inputs_attachment_id_finds_nothing(client, submission,
 
 
 def test_a_reviewer_downloads_attachments_and_sees_every_input_in_the_admin(client, submission):
-    reviewer(client)
+    reviewer(client, submission)
     Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.WITHDRAWN)
 
     listing = client.get("/admin/inputs/")
@@ -82,14 +81,14 @@ def test_a_reviewer_downloads_attachments_and_sees_every_input_in_the_admin(clie
 
 
 def test_the_admin_lists_unconfirmed_inputs_separately(client, submission):
-    reviewer(client)
+    reviewer(client, submission)
     response = client.get("/admin/inputs/", {"status": "unconfirmed"})
     assert submission.reference in response.content.decode()
     assert client.get("/admin/inputs/", {"status": "received"}).content.decode().count(submission.reference) == 0
 
 
 def test_nobody_edits_or_deletes_an_input_in_the_admin(client, submission):
-    user = reviewer(client)
+    user = reviewer(client, submission)
     user.is_superuser = True
     user.save()
     assert client.get(f"/admin/inputs/edit/{submission.pk}/").status_code in (302, 403)

@@ -1,0 +1,62 @@
+"""The filters of the reviewers' list of inputs."""
+
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from home.models import CallPage, Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
+from submissions.models import Submission, SubmissionStatus
+
+from .models import ReviewStatus
+
+
+class SubmissionFilterSet(WagtailFilterSet):
+    mine = django_filters.BooleanFilter(label=_("My queue"), method="filter_mine")
+    review_status = django_filters.MultipleChoiceFilter(
+        label=_("Review status"), field_name="review__status", choices=ReviewStatus.choices
+    )
+    status = django_filters.MultipleChoiceFilter(label=_("Intake status"), choices=SubmissionStatus.choices)
+    call = django_filters.ModelChoiceFilter(label=_("Call"), queryset=CallPage.objects.all())
+    stakeholder_group = django_filters.ModelChoiceFilter(
+        label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all()
+    )
+    regional_group = django_filters.ModelChoiceFilter(
+        label=_("Regional group"), field_name="country__regional_group", queryset=RegionalGroup.objects.all()
+    )
+    country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.all())
+    topic_area = django_filters.ModelChoiceFilter(
+        label=_("Topic area"), field_name="mappings__topic_area", queryset=TopicArea.objects.all(), distinct=True
+    )
+    sub_topic = django_filters.ModelChoiceFilter(
+        label=_("Sub-topic"), field_name="mappings__sub_topic", queryset=SubTopic.objects.all(), distinct=True
+    )
+    assigned_to = django_filters.ModelChoiceFilter(
+        label=_("Assigned reviewer"),
+        field_name="review__assigned_to",
+        queryset=get_user_model().objects.filter(reviewed_calls__isnull=False).distinct(),
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=Submission._meta.get_field("language").choices)
+    is_official = django_filters.BooleanFilter(label=_("Official submission"))
+    has_attachments = django_filters.BooleanFilter(label=_("Has attachments"), method="filter_has_attachments")
+    in_cluster = django_filters.BooleanFilter(label=_("In a duplicate cluster"), method="filter_in_cluster")
+    cluster = django_filters.NumberFilter(label=_("Duplicate cluster"), field_name="review__cluster")
+
+    class Meta:
+        model = Submission
+        fields = []
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(review__assigned_to=self.request.user) if value else queryset
+
+    def filter_has_attachments(self, queryset, name, value):
+        if value is None:
+            return queryset
+        has = queryset.filter(attachments__removed_at__isnull=True).values("pk")
+        return queryset.filter(pk__in=has) if value else queryset.exclude(pk__in=has)
+
+    def filter_in_cluster(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(review__cluster__isnull=not value)

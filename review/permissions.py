@@ -1,0 +1,80 @@
+"""Who may do what with an input under review. Every view and bulk action asks here, never ad hoc.
+
+Roles: an administrator (superuser) may do everything; a secretariat member everything with the inputs to
+the calls of their process; a reviewer may read and map the inputs assigned to them or to calls they
+review, but publishes, refuses and assigns nothing.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from submissions.models import Submission, SubmissionStatus
+
+REVIEWER_ACTIONS = {"view", "map", "note", "status"}
+SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "publish", "redact", "contact"}
+# Inputs reviewers may see at all: confirmed ones (an unconfirmed input is not handed over yet).
+REVIEWABLE = (SubmissionStatus.RECEIVED, SubmissionStatus.WITHDRAWN)
+# What the input's own state still allows, whoever asks: a withdrawn input is only read and annotated.
+ACTIONS_BY_STATUS = {
+    SubmissionStatus.UNCONFIRMED: {"view", "contact"},
+    SubmissionStatus.EXPIRED: {"view"},
+    SubmissionStatus.WITHDRAWN: {"view", "note"},
+    SubmissionStatus.RECEIVED: SECRETARIAT_ACTIONS,
+}
+
+
+def is_administrator(user) -> bool:
+    return user.is_active and user.is_superuser
+
+
+def submissions_visible_to(user) -> QuerySet[Submission]:
+    """The inputs `user` may list: everything for administrators, their process for the secretariat,
+    their calls and assignments for reviewers; nothing for anyone else."""
+    submissions = Submission.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return submissions.none()
+    if is_administrator(user):
+        return submissions
+    return submissions.filter(
+        Q(call__process__secretariat__user=user)
+        | (Q(status__in=REVIEWABLE) & (Q(call__reviewers__user=user) | Q(review__assigned_to=user)))
+    ).distinct()
+
+
+def role_for(user, submission: Submission) -> str | None:
+    """ "administrator", "secretariat", "reviewer" or None, for this input."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if is_administrator(user):
+        return "administrator"
+    if submission.call.process.secretariat.filter(user=user).exists():
+        return "secretariat"
+    if submission.status in REVIEWABLE and (
+        submission.call.reviewers.filter(user=user).exists()
+        or Submission.objects.filter(pk=submission.pk, review__assigned_to=user).exists()
+    ):
+        return "reviewer"
+    return None
+
+
+def can(user, action: str, submission: Submission) -> bool:
+    role = role_for(user, submission)
+    if role is None or action not in ACTIONS_BY_STATUS[submission.status]:
+        return False
+    return action in (REVIEWER_ACTIONS if role == "reviewer" else SECRETARIAT_ACTIONS)
+
+
+def submission_get_for(user, pk, action: str = "view") -> Submission:
+    """The input, if `user` may do `action` with it: 404 when they may not even see it (ids cannot be
+    probed), 403 when they see it but may not act."""
+    submission = Submission.objects.select_related("call", "call__process").filter(pk=pk).first()
+    if submission is None or not can(user, "view", submission):
+        raise Http404
+    if not can(user, action, submission):
+        raise PermissionDenied
+    return submission
+
+
+def can_use_review_admin(user) -> bool:
+    return user.is_active and (is_administrator(user) or user.secretariat_of.exists() or user.reviewed_calls.exists())

@@ -1,0 +1,31 @@
+"""Full-text search of inputs for reviewers: a tsvector per review, kept current by the services."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet, Value
+
+from .clustering import submission_text
+from .models import Review
+
+
+def review_search_index(review: Review) -> None:
+    """Store the words of the input (answers, comment, organisation, attachments' text)."""
+    if connection.vendor != "postgresql":
+        return  # the embedded SQLite mode searches with LIKE instead
+    submission = review.submission
+    attachments = " ".join(submission.current_attachments().values_list("text", flat=True))
+    document = " ".join([submission.reference, submission.organisation, submission_text(submission), attachments])
+    Review.objects.filter(pk=review.pk).update(search_vector=SearchVector(Value(document), config="simple"))
+
+
+def submissions_search(queryset: QuerySet, query: str) -> QuerySet:
+    """Inputs whose words match `query` (all words, any order), or whose reference contains it."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if connection.vendor != "postgresql":
+        return queryset.filter(
+            Q(reference__icontains=query) | Q(general_comment__icontains=query) | Q(answers__text__icontains=query)
+        ).distinct()
+    words = SearchQuery(query, config="simple", search_type="plain")
+    return queryset.filter(Q(reference__icontains=query) | Q(review__search_vector=words))

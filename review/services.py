@@ -1,0 +1,245 @@
+"""Writes of the review: status, assignment, passages and mappings, notes, redactions, publication.
+
+Every service checks the reviewer's right through `review.permissions`, owns its transaction and writes
+its row of Wagtail's audit log.
+"""
+
+from wagtail.log_actions import log
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from submissions.models import PublicationChoice, Submission
+
+from . import permissions
+from .models import (
+    Mapping,
+    MappingOrigin,
+    Note,
+    NotPublishedReason,
+    Passage,
+    PassageSource,
+    Redaction,
+    Review,
+    ReviewStatus,
+)
+
+TRANSITIONS = {
+    ReviewStatus.NEW: {ReviewStatus.IN_REVIEW, ReviewStatus.MAPPED, ReviewStatus.NOT_PUBLISHED},
+    ReviewStatus.IN_REVIEW: {ReviewStatus.MAPPED, ReviewStatus.NOT_PUBLISHED},
+    ReviewStatus.MAPPED: {ReviewStatus.IN_REVIEW, ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED},
+    ReviewStatus.PUBLISHED: {ReviewStatus.NOT_PUBLISHED},
+    ReviewStatus.NOT_PUBLISHED: {ReviewStatus.IN_REVIEW},
+}
+# Publishing and refusing are decisions of the secretariat; the rest is a reviewer's work.
+STATUS_ACTION = {ReviewStatus.PUBLISHED: "publish", ReviewStatus.NOT_PUBLISHED: "publish"}
+
+
+def require(user, action: str, submission: Submission) -> None:
+    if not permissions.can(user, action, submission):
+        raise PermissionDenied(_("You may not do this with input %(reference)s.") % {"reference": submission})
+
+
+def review_open(*, submission: Submission) -> Review:
+    """A confirmed input enters the review (and its duplicate cluster, if it has twins)."""
+    from .clustering import review_cluster_assign
+    from .search import review_search_index
+
+    review, created = Review.objects.get_or_create(submission=submission)
+    if created:
+        review_cluster_assign(review=review)
+        review_search_index(review)
+    return review
+
+
+def review_locked(submission: Submission, revision: int | None) -> Review:
+    """The review row, locked; refuse a change made from a screen older than the last save."""
+    review = Review.objects.select_for_update().get(submission=submission)
+    if revision is not None and revision != review.revision:
+        raise ValidationError(
+            _("Someone else changed input %(reference)s while you were looking at it. Reload and try again."),
+            params={"reference": submission.reference},
+        )
+    return review
+
+
+def review_touch(review: Review) -> None:
+    review.revision += 1
+    review.updated_at = timezone.now()
+    review.save()
+
+
+def review_status_set(
+    *, submission: Submission, status: str, by, reason: str = "", revision: int | None = None
+) -> Review:
+    require(by, STATUS_ACTION.get(status, "status"), submission)
+    with transaction.atomic():
+        review = review_locked(submission, revision)
+        if status not in TRANSITIONS[review.status]:
+            raise ValidationError(
+                _("An input that is “%(current)s” cannot become “%(new)s”."),
+                params={"current": review.get_status_display(), "new": ReviewStatus(status).label},
+            )
+        if status == ReviewStatus.NOT_PUBLISHED and reason not in NotPublishedReason.values:
+            raise ValidationError(_("Say why the input is not published."))
+        if status == ReviewStatus.PUBLISHED:
+            publication_check(submission, review)
+        review.status = status
+        review.reason = reason if status == ReviewStatus.NOT_PUBLISHED else ""
+        review.published_at = timezone.now() if status == ReviewStatus.PUBLISHED else None
+        review_touch(review)
+        log(instance=submission, action="review.status", user=by, data={"status": status, "reason": reason})
+        if status in (ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED):
+            from .notifications import submitter_decision_mail_queue
+
+            submitter_decision_mail_queue(submission, review)
+    return review
+
+
+def publication_check(submission: Submission, review: Review) -> None:
+    if submission.publication == PublicationChoice.PRIVATE:
+        raise ValidationError(_("The submitter chose not to publish this input."))
+    if review.status != ReviewStatus.MAPPED:
+        raise ValidationError(_("Map the input to at least one topic area before publishing it."))
+
+
+def review_assign(*, submissions: list[Submission], reviewer, by) -> int:
+    """Assign inputs to a reviewer (None to unassign); the reviewer is told as they chose."""
+    from .notifications import reviewer_assignment_mail_queue
+
+    for submission in submissions:
+        require(by, "assign", submission)
+    with transaction.atomic():
+        changed = Review.objects.filter(submission__in=submissions).exclude(assigned_to=reviewer)
+        assigned = list(changed.values_list("submission_id", flat=True))
+        changed.update(assigned_to=reviewer, updated_at=timezone.now())
+        for submission in submissions:
+            if submission.pk in assigned:
+                log(instance=submission, action="review.assign", user=by, data={"reviewer": str(reviewer or "")})
+        if reviewer is not None and assigned:
+            reviewer_assignment_mail_queue(reviewer, [s for s in submissions if s.pk in assigned])
+    return len(assigned)
+
+
+def source_text(submission: Submission, source: str, *, answer=None, attachment=None) -> str:
+    if source == PassageSource.ANSWER and answer is not None and answer.submission_id == submission.pk:
+        return answer.text
+    if source == PassageSource.GENERAL_COMMENT:
+        return submission.general_comment
+    if source == PassageSource.ATTACHMENT and attachment is not None and attachment.submission_id == submission.pk:
+        return attachment.text
+    raise ValidationError(_("Choose the answer, comment or attachment the passage comes from."))
+
+
+def passage_create(*, submission: Submission, source: str, excerpt: str, by, answer=None, attachment=None) -> Passage:
+    """A passage found by its words in the source text (what a reviewer selects or pastes).
+
+    Without the answer or attachment named (no script in the browser), the first one holding the words is taken.
+    """
+    require(by, "map", submission)
+    excerpt = excerpt.strip()
+    if source == PassageSource.ANSWER and answer is None:
+        answer = next((item for item in submission.answers.all() if excerpt and excerpt in item.text), None)
+    if source == PassageSource.ATTACHMENT and attachment is None:
+        attachment = next((item for item in submission.current_attachments() if excerpt and excerpt in item.text), None)
+    text = source_text(submission, source, answer=answer, attachment=attachment)
+    start = text.find(excerpt) if excerpt else -1
+    if start < 0:
+        raise ValidationError(_("This passage is not in the chosen text. Select or paste words exactly as they stand."))
+    with transaction.atomic():
+        passage, _created = Passage.objects.get_or_create(
+            submission=submission,
+            source=source,
+            answer=answer if source == PassageSource.ANSWER else None,
+            attachment=attachment if source == PassageSource.ATTACHMENT else None,
+            start=start,
+            end=start + len(excerpt),
+            defaults={"text": excerpt, "created_by": by},
+        )
+    return passage
+
+
+def mapping_create(
+    *,
+    submission: Submission,
+    topic_area,
+    by,
+    sub_topic=None,
+    passage: Passage | None = None,
+    stance: str = "",
+    note: str = "",
+    tags: list[str] = (),
+    origin: str = MappingOrigin.REVIEWER,
+) -> Mapping:
+    """Map the input (or one passage) to a topic area of its call's process; the input becomes "mapped"."""
+    require(by, "map", submission)
+    if topic_area.process_id != submission.call.process_id:
+        raise ValidationError(_("This topic area belongs to another process."))
+    if sub_topic is not None and sub_topic.topic_area_id != topic_area.pk:
+        raise ValidationError(_("This sub-topic belongs to another topic area."))
+    if passage is not None and passage.submission_id != submission.pk:
+        raise ValidationError(_("This passage belongs to another input."))
+    with transaction.atomic():
+        review = review_locked(submission, None)
+        mapping, created = Mapping.objects.get_or_create(
+            submission=submission,
+            passage=passage,
+            topic_area=topic_area,
+            sub_topic=sub_topic,
+            defaults={"stance": stance, "note": note, "origin": origin, "created_by": by},
+        )
+        if tags:
+            mapping.tags.add(*tags)
+        if review.status in (ReviewStatus.NEW, ReviewStatus.IN_REVIEW):
+            review.status = ReviewStatus.MAPPED
+        review_touch(review)
+        if created:
+            log(
+                instance=submission,
+                action="review.map",
+                user=by,
+                data={"topic": str(sub_topic or topic_area.code), "passage": passage.pk if passage else None},
+            )
+    return mapping
+
+
+def mapping_delete(*, mapping: Mapping, by) -> None:
+    require(by, "map", mapping.submission)
+    with transaction.atomic():
+        log(instance=mapping.submission, action="review.unmap", user=by, data={"topic": mapping.topic_area.code})
+        mapping.delete()
+
+
+def note_add(*, submission: Submission, text: str, by) -> Note:
+    require(by, "note", submission)
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the note first."))
+    with transaction.atomic():
+        note = Note(submission=submission, text=text, author=by)
+        note.full_clean()
+        note.save()
+        log(instance=submission, action="review.note", user=by)
+    return note
+
+
+def passage_redact(*, passage: Passage, reason: str, by) -> Redaction:
+    """Hide a passage from publication, with the reason recorded."""
+    require(by, "redact", passage.submission)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the redaction."))
+    with transaction.atomic():
+        redaction, _created = Redaction.objects.get_or_create(
+            passage=passage, defaults={"reason": reason.strip(), "created_by": by}
+        )
+        log(instance=passage.submission, action="review.redact", user=by, data={"passage": passage.pk})
+    return redaction
+
+
+def review_withdrawn(*, submission: Submission) -> None:
+    """The submitter withdrew the input: it leaves publication, whatever its review said."""
+    Review.objects.filter(submission=submission).exclude(status=ReviewStatus.NOT_PUBLISHED).update(
+        status=ReviewStatus.NOT_PUBLISHED, reason=NotPublishedReason.WITHDRAWN, published_at=None
+    )

@@ -1,0 +1,91 @@
+"""Suggested mappings in the database: train on reviewers' mappings, suggest, record decisions and rates."""
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from home.models import Process, SubTopic, TopicArea
+from submissions.models import Submission, SubmissionStatus
+
+from . import services
+from .clustering import submission_text
+from .models import Mapping, MappingOrigin, Suggestion, SuggestionDecision
+
+SUGGESTIONS_PER_INPUT = 2
+MIN_CONFIDENCE = 0.2
+
+
+def suggester_train(*, process: Process):
+    """Topic descriptions (the cold start) plus every whole-input or passage mapping made so far."""
+    from .suggestions import TopicSuggester  # scikit-learn loads only where suggestions are made
+
+    topics = {area.code: f"{area.title}. {area.description}" for area in TopicArea.objects.filter(process=process)}
+    examples = [
+        (mapping.passage.text if mapping.passage_id else submission_text(mapping.submission), mapping.topic_area.code)
+        for mapping in Mapping.objects.filter(topic_area__process=process).select_related(
+            "passage", "topic_area", "submission"
+        )
+    ]
+    return TopicSuggester.train(topics=topics, examples=[(text, code) for text, code in examples if text])
+
+
+def suggestions_refresh(*, process: Process, limit: int = 10_000) -> int:
+    """Suggest topics for confirmed inputs that have neither mappings nor pending suggestions."""
+    suggester = suggester_train(process=process)
+    areas = {area.code: area for area in TopicArea.objects.filter(process=process)}
+    waiting = (
+        Submission.objects.filter(call__process=process, status=SubmissionStatus.RECEIVED)
+        .filter(mappings__isnull=True, suggestions__isnull=True)
+        .prefetch_related("answers")[:limit]
+    )
+    created = []
+    for submission in waiting:
+        for suggestion in suggester.suggest(
+            submission_text(submission), limit=SUGGESTIONS_PER_INPUT, min_confidence=MIN_CONFIDENCE
+        ):
+            area = areas.get(suggestion.code.split(".")[0])
+            if area is not None:
+                created.append(
+                    Suggestion(
+                        submission=submission,
+                        topic_area=area,
+                        sub_topic=SubTopic.objects.filter(topic_area=area, code=suggestion.code).first()
+                        if "." in suggestion.code
+                        else None,
+                        confidence=suggestion.confidence,
+                        model_version=suggester.version,
+                    )
+                )
+    Suggestion.objects.bulk_create(created, ignore_conflicts=True)
+    return len(created)
+
+
+def suggestion_decide(*, suggestion: Suggestion, accept: bool, by) -> Suggestion:
+    """One action of the reviewer: accepting maps the input, marked as coming from a suggestion."""
+    services.require(by, "map", suggestion.submission)
+    with transaction.atomic():
+        if accept:
+            services.mapping_create(
+                submission=suggestion.submission,
+                topic_area=suggestion.topic_area,
+                sub_topic=suggestion.sub_topic,
+                origin=MappingOrigin.SUGGESTION,
+                by=by,
+            )
+        suggestion.decision = SuggestionDecision.ACCEPTED if accept else SuggestionDecision.REJECTED
+        suggestion.decided_by = by
+        suggestion.decided_at = timezone.now()
+        suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
+    return suggestion
+
+
+def suggestion_acceptance_rates(*, process: Process) -> list[dict]:
+    """Per topic area: suggestions decided, accepted, and the acceptance rate."""
+    rows = (
+        Suggestion.objects.filter(topic_area__process=process)
+        .exclude(decision=SuggestionDecision.PENDING)
+        .values("topic_area__code", "topic_area__title")
+        .annotate(decided=Count("pk"), accepted=Count("pk", filter=Q(decision=SuggestionDecision.ACCEPTED)))
+        .order_by("topic_area__code")
+    )
+    return [{**row, "rate": row["accepted"] / row["decided"]} for row in rows]

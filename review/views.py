@@ -1,0 +1,147 @@
+"""The review screen of one input: read everything, map passages, decide its status, note, assign."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from submissions.models import Answer, Attachment
+
+from . import permissions, services, suggestions_service
+from .forms import AssignForm, MappingForm, NoteForm, RedactionForm, StatusForm, SuggestionDecisionForm
+from .models import Mapping, Passage
+from .selectors import review_screen_data
+
+
+def review_screen(request, pk):
+    submission = permissions.submission_get_for(request.user, pk)
+    forms = blank_forms(submission)
+    if request.method == "POST":
+        handler = HANDLERS.get(request.POST.get("action"))
+        if handler is None:
+            raise PermissionDenied
+        try:
+            done, form = handler(request, submission)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("You may not do this."))
+        else:
+            if done:
+                messages.success(request, done)
+                return redirect("review_screen", pk=submission.pk)
+            forms[request.POST["action"]] = form
+    context = {
+        "submission": submission,
+        "forms": forms,
+        "can": {
+            action: permissions.can(request.user, action, submission) for action in permissions.SECRETARIAT_ACTIONS
+        },
+        **review_screen_data(submission),
+    }
+    return TemplateResponse(
+        request, "review/review_screen.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+def blank_forms(submission):
+    review = getattr(submission, "review", None)
+    return {
+        "map": MappingForm(process=submission.call.process),
+        "status": StatusForm(initial={"revision": review.revision if review else 0}),
+        "assign": AssignForm(call=submission.call, initial={"reviewer": review.assigned_to_id if review else None}),
+        "note": NoteForm(),
+        "redact": RedactionForm(),
+    }
+
+
+def handle_map(request, submission):
+    form = MappingForm(request.POST, process=submission.call.process)
+    if not form.is_valid():
+        return None, form
+    data = form.cleaned_data
+    passage = None
+    if data["excerpt"]:
+        passage = services.passage_create(
+            submission=submission,
+            source=data["source"],
+            excerpt=data["excerpt"],
+            by=request.user,
+            answer=Answer.objects.filter(pk=data["source_id"], submission=submission).first(),
+            attachment=Attachment.objects.filter(pk=data["source_id"], submission=submission).first(),
+        )
+    services.mapping_create(
+        submission=submission,
+        topic_area=data["topic_area"],
+        sub_topic=data["sub_topic"],
+        passage=passage,
+        stance=data["stance"],
+        note=data["note"],
+        tags=form.tag_list(),
+        by=request.user,
+    )
+    return _("Mapped to %(topic)s.") % {"topic": data["sub_topic"] or data["topic_area"]}, form
+
+
+def handle_unmap(request, submission):
+    mapping = get_object_or_404(Mapping, pk=request.POST.get("mapping"), submission=submission)
+    services.mapping_delete(mapping=mapping, by=request.user)
+    return _("Mapping removed."), None
+
+
+def handle_status(request, submission):
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    data = form.cleaned_data
+    review = services.review_status_set(
+        submission=submission, status=data["status"], reason=data["reason"], revision=data["revision"], by=request.user
+    )
+    return _("The input is now “%(status)s”.") % {"status": review.get_status_display()}, form
+
+
+def handle_assign(request, submission):
+    form = AssignForm(request.POST, call=submission.call)
+    if not form.is_valid():
+        return None, form
+    services.review_assign(submissions=[submission], reviewer=form.cleaned_data["reviewer"], by=request.user)
+    return _("Assignment saved."), form
+
+
+def handle_note(request, submission):
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    services.note_add(submission=submission, text=form.cleaned_data["text"], by=request.user)
+    return _("Note added."), form
+
+
+def handle_redact(request, submission):
+    form = RedactionForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    passage = get_object_or_404(Passage, pk=form.cleaned_data["passage"], submission=submission)
+    services.passage_redact(passage=passage, reason=form.cleaned_data["reason"], by=request.user)
+    return _("Passage redacted."), form
+
+
+def handle_suggestion(request, submission):
+    form = SuggestionDecisionForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    suggestion = get_object_or_404(submission.suggestions, pk=form.cleaned_data["suggestion"])
+    accepted = form.cleaned_data["accept"]
+    suggestions_service.suggestion_decide(suggestion=suggestion, accept=accepted, by=request.user)
+    return (_("Suggestion accepted.") if accepted else _("Suggestion rejected.")), form
+
+
+HANDLERS = {
+    "map": handle_map,
+    "unmap": handle_unmap,
+    "status": handle_status,
+    "assign": handle_assign,
+    "note": handle_note,
+    "redact": handle_redact,
+    "suggestion": handle_suggestion,
+}

@@ -1,0 +1,42 @@
+"""Attachments' text for reviewers, search and suggestions: extracted by a worker, retried by a sweep."""
+
+import logging
+
+from django.db import transaction
+
+from .extraction import ExtractionFailed, attachment_text
+from .models import Attachment, TextStatus
+
+logger = logging.getLogger(__name__)
+
+
+def attachment_text_store(*, attachment_id: int) -> Attachment | None:
+    """Extract and store the text of one attachment; safe to run twice (a done one is left alone)."""
+    attachment = Attachment.objects.filter(pk=attachment_id, text_status=TextStatus.PENDING).first()
+    if attachment is None:
+        return None
+    try:
+        with attachment.file.open("rb") as file:
+            text, status, error = attachment_text(file, extension=attachment.extension), TextStatus.DONE, ""
+    except ExtractionFailed as failure:
+        text, status, error = "", TextStatus.FAILED, str(failure)[:255]
+    except OSError:
+        logger.exception("Attachment %s could not be read", attachment_id)
+        text, status, error = "", TextStatus.FAILED, "The stored file could not be read."
+    with transaction.atomic():
+        Attachment.objects.filter(pk=attachment_id).update(text=text, text_status=status, text_error=error)
+        review_reindex(attachment.submission_id)
+    return attachment
+
+
+def review_reindex(submission_id: int) -> None:
+    from review.models import Review
+    from review.search import review_search_index
+
+    review = Review.objects.filter(submission_id=submission_id).select_related("submission").first()
+    if review is not None:
+        review_search_index(review)
+
+
+def attachments_pending(limit: int = 100) -> list[int]:
+    return list(Attachment.objects.filter(text_status=TextStatus.PENDING).values_list("pk", flat=True)[:limit])
