@@ -7,6 +7,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
+from hashlib import blake2b
 
 MASK64 = (1 << 64) - 1
 MAX_DISTANCE = 3
@@ -91,9 +92,10 @@ def simhash_normalised(normalised: str) -> int:
     features = shingles(normalised)
     if not features:
         return 0
-    digests = b"".join(hashlib.blake2b(feature.encode(), digest_size=8).digest() for feature in features)
+    digests = b"".join([blake2b(feature.encode(), digest_size=8).digest() for feature in features])
     bits = format(int.from_bytes(digests, "big"), f"0{64 * len(features)}b")
-    votes = "".join("1" if 2 * bits[i::64].count("1") > len(features) else "0" for i in range(64))
+    half = len(features) / 2
+    votes = "".join(["1" if bits[i::64].count("1") > half else "0" for i in range(64)])
     value = int(votes, 2)
     return value - (1 << 64) if value >> 63 else value
 
@@ -155,12 +157,10 @@ def clusters(
         for key in candidate_keys(value):
             bucket = buckets[key]
             for other, other_value in bucket:
-                if (
-                    root(other) != root(pk)
-                    and hamming(value, other_value) <= max_distance
-                    and shingle_jaccard(normalised, normalised_of[other]) >= MIN_JACCARD
-                ):
-                    parent[root(other)] = root(pk)
+                if ((value ^ other_value) & MASK64).bit_count() <= max_distance:
+                    theirs = root(other)
+                    if theirs != pk and shingle_jaccard(normalised, normalised_of[other]) >= MIN_JACCARD:
+                        parent[theirs] = pk
             bucket.append((pk, value))
 
     groups: dict[int, list[int]] = defaultdict(list)

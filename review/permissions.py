@@ -1,8 +1,8 @@
 """Who may do what with an input under review. Every view and bulk action asks here, never ad hoc.
 
 Roles: an administrator (superuser) may do everything; a secretariat member everything with the inputs to
-the calls of their process; a reviewer may read and map the inputs assigned to them or to calls they
-review, but publishes, refuses and assigns nothing.
+the calls of their process; a reviewer may review, map and publish the inputs assigned to them or to the
+calls they review, but assigns nothing and does not see the submitter's private contact details.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +11,8 @@ from django.http import Http404
 
 from submissions.models import Submission, SubmissionStatus
 
-REVIEWER_ACTIONS = {"view", "map", "note", "status"}
-SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "publish", "redact", "contact"}
+REVIEWER_ACTIONS = {"view", "map", "note", "status", "publish", "redact"}
+SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "contact"}
 # Inputs reviewers may see at all: confirmed ones (an unconfirmed input is not handed over yet).
 REVIEWABLE = (SubmissionStatus.RECEIVED, SubmissionStatus.WITHDRAWN)
 # What the input's own state still allows, whoever asks: a withdrawn input is only read and annotated.

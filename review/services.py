@@ -33,7 +33,7 @@ TRANSITIONS = {
     ReviewStatus.PUBLISHED: {ReviewStatus.NOT_PUBLISHED},
     ReviewStatus.NOT_PUBLISHED: {ReviewStatus.IN_REVIEW},
 }
-# Publishing and refusing are decisions of the secretariat; the rest is a reviewer's work.
+# Publishing and refusing need the right to publish; the other changes the right to set a status.
 STATUS_ACTION = {ReviewStatus.PUBLISHED: "publish", ReviewStatus.NOT_PUBLISHED: "publish"}
 
 

@@ -34,8 +34,8 @@ STATUSES = [
 ROLE_MAY = {
     "administrator": set(ACTIONS),
     "secretariat": set(ACTIONS),
-    "call_reviewer": {"view", "map", "note", "status"},
-    "assigned_reviewer": {"view", "map", "note", "status"},
+    "call_reviewer": {"view", "map", "note", "status", "publish", "redact"},
+    "assigned_reviewer": {"view", "map", "note", "status", "publish", "redact"},
 }
 STATUS_ALLOWS = {
     SubmissionStatus.UNCONFIRMED: {"view", "contact"},
@@ -87,8 +87,8 @@ def test_the_review_screen_answers_each_role_as_the_table_says(client, people, i
     assert note.status_code in (302, 404) or role == "anonymous"
 
 
-@pytest.mark.parametrize("role", ["secretariat", "call_reviewer"])
-def test_publishing_is_the_secretariats_decision(client, people, inputs, role, call):
+@pytest.mark.parametrize("role", ["secretariat", "call_reviewer", "other_reviewer"])
+def test_only_the_inputs_reviewers_and_secretariat_publish_it(client, people, inputs, role, call):
     from review.services import mapping_create
 
     submission = inputs[SubmissionStatus.RECEIVED]
@@ -102,7 +102,7 @@ def test_publishing_is_the_secretariats_decision(client, people, inputs, role, c
     )
 
     submission.review.refresh_from_db()
-    assert (submission.review.status == ReviewStatus.PUBLISHED) == (role == "secretariat")
+    assert (submission.review.status == ReviewStatus.PUBLISHED) == (role != "other_reviewer")
 
 
 def test_guessing_another_inputs_id_finds_nothing(client, people, inputs):

@@ -253,3 +253,26 @@ def test_identical_inputs_form_one_cluster_shown_in_the_list(client, call, secre
     assert Review.objects.get(submission=lone).cluster_id is None
     listed = client.get("/admin/inputs/", {"cluster": cluster_id}).content.decode()
     assert all(item.reference in listed for item in campaign) and lone.reference not in listed
+
+
+def test_an_attachments_text_is_extracted_and_found_by_search(client, call, secretariat):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from submissions.models import TextStatus
+    from submissions.tasks import attachment_text_extract
+
+    upload = SimpleUploadedFile("annex.txt", "Our annex proposes hydroelectric data centres.".encode())
+    submission = received_input(client, call, attachments=[upload])
+    attachment = submission.attachments.get()
+    assert attachment.text_status == TextStatus.PENDING
+
+    attachment_text_extract(attachment.pk)  # what the worker runs after the commit
+    attachment_text_extract(attachment.pk)  # and running it twice changes nothing
+
+    attachment.refresh_from_db()
+    assert (attachment.text_status, attachment.text) == (
+        TextStatus.DONE,
+        "Our annex proposes hydroelectric data centres.",
+    )
+    assert submission.reference in client.get("/admin/inputs/", {"q": "hydroelectric"}).content.decode()
+    assert "hydroelectric data centres" in client.get(screen(submission)).content.decode()
