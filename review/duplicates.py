@@ -1,4 +1,4 @@
-"""Identical and near-identical inputs (mass campaigns): text signatures, and clusters of ids sharing them."""
+"""Identical and near-identical inputs (mass campaigns): text signatures, and clusters of the ids that share them."""
 
 import hashlib
 import re
@@ -10,27 +10,30 @@ from functools import cache
 from hashlib import blake2b
 
 MASK64 = (1 << 64) - 1
-MAX_DISTANCE = 3
+# Measured in tests/review/test_duplicates.py: a 150-word letter with a new name line and three words changed
+# lies within 10 bits of its original 9 times in 10, two different letters on the same topic at 18 or more.
+MAX_DISTANCE = 10
+# A candidate within MAX_DISTANCE must also share this much of its shingles with the other text (Jaccard), where
+# the texts are at hand: campaign copies share 0.6 or more, different letters on one topic 0.3 or less.
+MIN_SIMILARITY = 0.5
 BANDS = 4
-MIN_JACCARD = 0.5
-CHARACTER_SHINGLE = 4
-# Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Tibetan, Myanmar, Khmer):
-# their words cannot be split on spaces, so such texts are shingled over characters.
+# Scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer, kana, CJK ideographs):
+# their texts are shingled over characters, since splitting on spaces would give whole clauses.
 UNSPACED_SCRIPTS = re.compile(
     "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
-UNSPACED_SHARE = 0.2
 
 
 @cache
 def character_rules() -> tuple[re.Pattern, re.Pattern, dict[int, str | None]]:
-    """Separators (punctuation, spaces, controls) of the Basic Multilingual Plane as a regex; and, for the rare
-    texts that need it, a table dropping format characters (soft hyphen, zero-width joiners, byte-order mark) and
-    spacing the separators beyond that plane, with the pattern that tells such texts. Built once, on first use.
+    """What normalisation removes, built once from the Unicode database on first use.
 
-    Beyond the plane a regex class falls back to a linear scan of its ranges, three times slower on every text.
+    The separators (punctuation, spaces, controls) of the Basic Multilingual Plane as a regex; a table for the
+    rare texts with format characters (soft hyphen, zero-width joiners, byte-order mark) or Arabic tatweel, all
+    dropped, or characters beyond that plane (separators there become spaces); and a regex telling such texts. Beyond the plane a regex
+    class falls back to scanning its ranges, which would make every text three times slower.
     """
-    plane, rare, ranges, start = 0x10000, {}, [], None
+    plane, table, ranges, start = 0x10000, {0x0640: None}, [], None
     for point in range(plane + 1):
         category = unicodedata.category(chr(point)) if point < plane else "Cn"
         is_separator = category[0] in "PZ" or category == "Cc"
@@ -42,11 +45,11 @@ def character_rules() -> tuple[re.Pattern, re.Pattern, dict[int, str | None]]:
     for point in range(sys.maxunicode + 1):
         category = unicodedata.category(chr(point))
         if category == "Cf":
-            rare[point] = None
+            table[point] = None
         elif point >= plane and category[0] in "PZ":
-            rare[point] = " "
-    formats = "".join(re.escape(chr(point)) for point in rare if point < plane)
-    return re.compile(f"[{''.join(ranges)}]+"), re.compile(f"[{formats}\U00010000-\U0010ffff]"), rare
+            table[point] = " "
+    formats = "".join(re.escape(chr(point)) for point in table if point < plane)
+    return re.compile(f"[{''.join(ranges)}]+"), re.compile(f"[{formats}\U00010000-\U0010ffff]"), table
 
 
 def text_normalised(text: str) -> str:
@@ -64,13 +67,10 @@ def text_hash(text: str) -> str:
 
 
 def shingles(normalised: str) -> list[str]:
-    """Word 3-shingles, or character 4-grams for texts mostly in scripts without spaces; shorter texts whole."""
+    """Word 3-shingles; character 4-grams if a fifth of the letters are of scripts without spaces; short texts whole."""
     letters = normalised.replace(" ", "")
-    if len(UNSPACED_SCRIPTS.findall(letters)) >= UNSPACED_SHARE * len(letters) > 0:
-        size = CHARACTER_SHINGLE
-        if len(letters) < size:
-            return list(letters)
-        return [letters[i : i + size] for i in range(len(letters) - size + 1)]
+    if len(UNSPACED_SCRIPTS.findall(letters)) * 5 >= len(letters) > 0:
+        return [letters[i : i + 4] for i in range(len(letters) - 3)] or list(letters)
     words = normalised.split()
     if len(words) < 3:
         return words
@@ -80,31 +80,33 @@ def shingles(normalised: str) -> list[str]:
 def simhash(text: str) -> int:
     """64-bit SimHash of the text's shingles, as a signed int so that it fits a PostgreSQL bigint; 0 for no text.
 
-    Stable across processes and versions of Python (blake2b, never hash()). Each bit is the majority vote of
-    that bit over the shingles' hashes, counted on one binary string of all hashes (a slice per bit) rather
-    than shingle by shingle: that is what makes it fast in pure Python.
+    Stable across processes and versions of Python (blake2b, never hash()).
     """
     return simhash_normalised(text_normalised(text))
 
 
 def simhash_normalised(normalised: str) -> int:
-    """simhash() of a text already normalised."""
+    """simhash() of a text already normalised.
+
+    Each bit is the majority vote of that bit over the shingles' hashes, counted on one binary string of all the
+    hashes (a slice per bit) rather than shingle by shingle: that is what makes it fast in pure Python.
+    """
     features = shingles(normalised)
     if not features:
         return 0
     digests = b"".join([blake2b(feature.encode(), digest_size=8).digest() for feature in features])
     bits = format(int.from_bytes(digests, "big"), f"0{64 * len(features)}b")
     half = len(features) / 2
-    votes = "".join(["1" if bits[i::64].count("1") > half else "0" for i in range(64)])
-    value = int(votes, 2)
+    value = int("".join(["1" if bits[i::64].count("1") > half else "0" for i in range(64)]), 2)
     return value - (1 << 64) if value >> 63 else value
 
 
-def simhash_bands(value: int, bands: int = 4) -> tuple[int, ...]:
+def simhash_bands(value: int, bands: int = BANDS) -> tuple[int, ...]:
     """The value cut into `bands` bands of 64/bands bits each, highest bits first, as non-negative ints.
 
     Two signatures within Hamming distance < bands share at least one band exactly (pigeonhole), so candidates
-    are found by equality lookups on indexed band columns.
+    are found by equality lookups on indexed band columns. Pairs further apart (up to MAX_DISTANCE) share one by
+    chance only (at 6 bits 3 times in 5, at 10 bits 1 in 6); copies of a campaign still meet through each other.
     """
     if bands < 1 or 64 % bands:
         raise ValueError(f"bands must divide 64, not {bands}")
@@ -119,17 +121,41 @@ def hamming(a: int, b: int) -> int:
 
 
 def is_near_duplicate(a: int, b: int, *, max_distance: int = MAX_DISTANCE) -> bool:
+    """Whether two signatures are close enough for their texts to be copies of one letter.
+
+    Among very many inputs, a few unrelated pairs fall this close by chance (64 bits are few): where the texts
+    are at hand, confirm with text_similarity(a, b) >= MIN_SIMILARITY, as clusters() does.
+    """
     return hamming(a, b) <= max_distance
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Share of the two texts' shingles they have in common (Jaccard): the exact measure SimHash estimates."""
+    first, second = set(shingles(text_normalised(a))), set(shingles(text_normalised(b)))
+    return len(first & second) / len(first | second) if first or second else 1.0
+
+
+def windows(value: int) -> list[tuple[int, int]]:
+    """Every 16-bit window of the value at a step of 4 bits (its bands and those of its rotations), numbered.
+
+    Four times the bands the database looks up: a pair of copies 10 bits apart meets in one of them 1 time in 2.
+    """
+    unsigned = value & MASK64
+    keys = []
+    for rotation in (0, 4, 8, 12):
+        rotated = ((unsigned << rotation) | (unsigned >> (64 - rotation))) & MASK64
+        keys += [(rotation + number, band) for number, band in enumerate(simhash_bands(rotated, 4))]
+    return keys
 
 
 def clusters(
     items: Iterable[tuple[int, str]], *, max_distance: int = MAX_DISTANCE, min_size: int = 2
 ) -> list[list[int]]:
-    """Ids whose texts are identical or near-identical, grouped (union-find over band candidates).
+    """Group ids whose texts are identical or near-identical (union-find over band candidates).
 
-    Each cluster is sorted; clusters come largest first, then by first id. Texts without words are left out.
-    Since the texts are at hand, a candidate within `max_distance` must also share at least half of its
-    shingles (Jaccard) to join: this rules out the chance collisions that 64 bits allow among many inputs.
+    Each cluster is sorted, clusters largest first then by first id; singletons are dropped unless min_size=1;
+    texts without words are left out. A near-identical pair is within max_distance and, since the texts are at
+    hand, shares MIN_SIMILARITY of its shingles, which rules out the chance collisions of many inputs.
     """
     parent: dict[int, int] = {}
     first_of_text: dict[bytes, int] = {}
@@ -154,12 +180,12 @@ def clusters(
         first_of_text[digest] = pk
         normalised_of[pk] = normalised
         value = simhash_normalised(normalised)
-        for key in candidate_keys(value):
+        for key in windows(value):
             bucket = buckets[key]
             for other, other_value in bucket:
                 if ((value ^ other_value) & MASK64).bit_count() <= max_distance:
                     theirs = root(other)
-                    if theirs != pk and shingle_jaccard(normalised, normalised_of[other]) >= MIN_JACCARD:
+                    if theirs != pk and text_similarity(normalised, normalised_of[other]) >= MIN_SIMILARITY:
                         parent[theirs] = pk
             bucket.append((pk, value))
 
@@ -170,36 +196,20 @@ def clusters(
     return sorted(found, key=lambda group: (-len(group), group[0]))
 
 
-ROTATIONS = (0,)
-
-
-def candidate_keys(value: int) -> list[tuple[int, int]]:
-    unsigned = value & MASK64
-    keys = []
-    for rotation in ROTATIONS:
-        rotated = ((unsigned << rotation) | (unsigned >> (64 - rotation))) & MASK64
-        keys += [(rotation * 8 + number, band) for number, band in enumerate(simhash_bands(rotated, BANDS))]
-    return keys
-
-
-def shingle_jaccard(a: str, b: str) -> float:
-    """Shared share of the shingles of two normalised texts."""
-    first, second = set(shingles(a)), set(shingles(b))
-    return len(first & second) / len(first | second) if first or second else 1.0
-
-
 def representative(texts: dict[int, str]) -> int:
     """The id whose text is most typical of a cluster: the smallest total Hamming distance to the others.
 
-    Ties go to the lowest id. Linear in the cluster's size: the total distance of a signature is the sum, over
-    its bits, of the members differing there, so it is read from per-bit counts rather than from all pairs.
+    Ties go to the lowest id. Linear in the cluster's size: a signature's total distance is the sum, over its
+    bits, of the members that differ there, read from per-bit counts rather than from all pairs.
     """
     if not texts:
-        raise ValueError("a cluster without texts has no representative")
+        raise ValueError("an empty cluster has no representative")
     signatures = {pk: simhash(text) & MASK64 for pk, text in texts.items()}
     ones = [sum(value >> bit & 1 for value in signatures.values()) for bit in range(64)]
     size = len(signatures)
-    return min(
-        signatures,
-        key=lambda pk: (sum(size - ones[bit] if signatures[pk] >> bit & 1 else ones[bit] for bit in range(64)), pk),
-    )
+
+    def total_distance(pk: int) -> int:
+        value = signatures[pk]
+        return sum(size - ones[bit] if value >> bit & 1 else ones[bit] for bit in range(64))
+
+    return min(signatures, key=lambda pk: (total_distance(pk), pk))

@@ -116,6 +116,7 @@ class Review(models.Model):
         related_name="assigned_reviews",
         verbose_name=_("assigned reviewer"),
     )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     cluster = models.ForeignKey(
         DuplicateCluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
     )

@@ -55,15 +55,23 @@ def reviewer_digests_send(*, now=None) -> int:
                 confirmed_at__lte=now,
             ).select_related("call", "stakeholder_group", "country")
             inputs = list(inputs.order_by("confirmed_at"))
+            assigned = list(
+                Submission.objects.filter(
+                    review__assigned_to=preference.user, review__assigned_at__gt=since, review__assigned_at__lte=now
+                ).select_related("call")
+            )
             preference.digest_sent_until = now
             preference.save(update_fields=["digest_sent_until"])
-            if not inputs:
+            if not inputs and not assigned:
                 continue
             outbox_queue(
                 to=preference.user.email,
                 language="en",
                 template="review/email/digest.txt",
-                context={"inputs": [(item, submission_admin_url(item)) for item in inputs]},
+                context={
+                    "inputs": [(item, submission_admin_url(item)) for item in inputs],
+                    "assigned": [(item, submission_admin_url(item)) for item in assigned],
+                },
             )
             sent += 1
     return sent

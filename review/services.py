@@ -114,7 +114,8 @@ def review_assign(*, submissions: list[Submission], reviewer, by) -> int:
     with transaction.atomic():
         changed = Review.objects.filter(submission__in=submissions).exclude(assigned_to=reviewer)
         assigned = list(changed.values_list("submission_id", flat=True))
-        changed.update(assigned_to=reviewer, updated_at=timezone.now())
+        now = timezone.now()
+        changed.update(assigned_to=reviewer, assigned_at=now if reviewer else None, updated_at=now)
         for submission in submissions:
             if submission.pk in assigned:
                 log(instance=submission, action="review.assign", user=by, data={"reviewer": str(reviewer or "")})

@@ -38,5 +38,8 @@ def review_reindex(submission_id: int) -> None:
         review_search_index(review)
 
 
-def attachments_pending(limit: int = 100) -> list[int]:
-    return list(Attachment.objects.filter(text_status=TextStatus.PENDING).values_list("pk", flat=True)[:limit])
+def attachments_pending(*, submission_id: int | None = None, limit: int = 100) -> list[int]:
+    pending = Attachment.objects.filter(text_status=TextStatus.PENDING)
+    if submission_id is not None:
+        pending = pending.filter(submission_id=submission_id)
+    return list(pending.values_list("pk", flat=True)[:limit])

@@ -12,14 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.models import CallPage
-
 from portal.queue import enqueue_after_commit
 
 from .files import CheckedAttachment
 from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
 from .notifications import change_mail_queue, receipt_mail_queue, withdrawal_mail_queue
 from .receipts import content_fingerprint, reference_allocate, submission_content
-from .tasks import attachment_text_extract
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +97,9 @@ def answers_write(submission: Submission, answers: dict) -> None:
 
 
 def attachments_write(submission: Submission, files: list[CheckedAttachment]) -> list[Attachment]:
+    """Store the files; one task after the commit extracts their text for the reviewers."""
+    from .tasks import attachments_text_extract
+
     written = []
     for checked in files:
         attachment = Attachment(
@@ -112,7 +113,8 @@ def attachments_write(submission: Submission, files: list[CheckedAttachment]) ->
         attachment.file.save(checked.safe_name, checked.upload, save=False)
         written.append(attachment)
         attachment.save()
-        enqueue_after_commit(attachment_text_extract, attachment.pk)
+    if written:
+        enqueue_after_commit(attachments_text_extract, submission.pk)
     return written
 
 

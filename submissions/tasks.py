@@ -29,6 +29,15 @@ def attachment_text_extract(attachment_id: int):
     attachment_text_store(attachment_id=attachment_id)
 
 
+@shared_task(name="submissions.tasks.attachments_text_extract")
+def attachments_text_extract(submission_id: int):
+    """All attachments of one input whose text is not extracted yet."""
+    from .extraction_service import attachment_text_store, attachments_pending
+
+    for attachment_id in attachments_pending(submission_id=submission_id):
+        attachment_text_store(attachment_id=attachment_id)
+
+
 @shared_task(name="submissions.tasks.attachments_extract_pending")
 def attachments_extract_pending():
     """The sweep: attachments whose extraction was never enqueued, or whose worker died."""

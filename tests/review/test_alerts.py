@@ -32,6 +32,7 @@ def confirmed_input(client, call):
     client.post(f"{call.url}submit/", form_data(call))
     submission = Submission.objects.order_by("-pk").first()
     submission_confirm(submission=submission)
+    submission.refresh_from_db()
     return submission
 
 
@@ -92,3 +93,20 @@ def test_a_reviewer_chooses_the_alerts_in_account_settings(client, call):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert ReviewerPreference.objects.get(user=ana).alert == AlertFrequency.DAILY
+
+
+def test_a_daily_reviewer_finds_assignments_in_the_digest_not_in_a_separate_mail(client, call):
+    from review.services import review_assign
+
+    ben = call_reviewer(call, "ben", AlertFrequency.DAILY)
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    ReviewerPreference.objects.filter(user=ben).update(digest_sent_until=timezone.now() - timedelta(days=2))
+    submission = confirmed_input(client, call)
+    outbox_deliver()
+
+    review_assign(submissions=[submission], reviewer=ben, by=boss)
+    assert outbox_deliver() == []  # no mail at once for a daily reviewer
+
+    reviewer_digests_send()
+    [digest] = [m for m in outbox_deliver() if m.to == ["ben@example.org"]]
+    assert "Inputs assigned to you since your last digest:" in digest.body and submission.reference in digest.body

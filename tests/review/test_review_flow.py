@@ -261,7 +261,7 @@ def test_an_attachments_text_is_extracted_and_found_by_search(client, call, secr
     from submissions.models import TextStatus
     from submissions.tasks import attachment_text_extract
 
-    upload = SimpleUploadedFile("annex.txt", "Our annex proposes hydroelectric data centres.".encode())
+    upload = SimpleUploadedFile("annex.txt", b"Our annex proposes hydroelectric data centres.")
     submission = received_input(client, call, attachments=[upload])
     attachment = submission.attachments.get()
     assert attachment.text_status == TextStatus.PENDING
