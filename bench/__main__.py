@@ -23,10 +23,12 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
-    from bench import intake, pages
+    from bench import duplicates, intake, pages, suggestions
 
     pages.run()
     intake.run()
+    duplicates.run()
+    suggestions.run()
 
 
 if __name__ == "__main__":

@@ -4,18 +4,22 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 from hashlib import blake2b
 
 MASK64 = (1 << 64) - 1
-# Measured in tests/review/test_duplicates.py: a 150-word letter with a new name line and three words changed
-# lies within 10 bits of its original 9 times in 10, two different letters on the same topic at 18 or more.
+# Deciding on signatures alone (measured in tests/review/test_duplicates.py): a 150-word letter with a new name
+# line and three words changed lies within 10 bits of its original 9 times in 10; of 1.1 million pairs of
+# different letters sharing one topic's vocabulary, the closest lay 14 bits apart.
 MAX_DISTANCE = 10
-# A candidate within MAX_DISTANCE must also share this much of its shingles with the other text (Jaccard), where
-# the texts are at hand: campaign copies share 0.6 or more, different letters on one topic 0.3 or less.
+# Where the texts are at hand, they decide: copies of one letter share half their shingles or more (Jaccard; 0.6
+# and up in the tests), different letters on one topic 0.3 or less. clusters() then compares every pair found
+# within CLUSTER_DISTANCE, wider than MAX_DISTANCE because 64 bits put some heavily edited copies 11 to 14 bits
+# from all the others; chance collisions that close are ruled out by the texts.
 MIN_SIMILARITY = 0.5
+CLUSTER_DISTANCE = 14
 BANDS = 4
 # Scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer, kana, CJK ideographs):
 # their texts are shingled over characters, since splitting on spaces would give whole clauses.
@@ -30,8 +34,8 @@ def character_rules() -> tuple[re.Pattern, re.Pattern, dict[int, str | None]]:
 
     The separators (punctuation, spaces, controls) of the Basic Multilingual Plane as a regex; a table for the
     rare texts with format characters (soft hyphen, zero-width joiners, byte-order mark) or Arabic tatweel, all
-    dropped, or characters beyond that plane (separators there become spaces); and a regex telling such texts. Beyond the plane a regex
-    class falls back to scanning its ranges, which would make every text three times slower.
+    dropped, or characters beyond that plane (separators there become spaces); and a regex telling such texts.
+    Beyond the plane a regex class falls back to scanning its ranges, which would make every text 3 times slower.
     """
     plane, table, ranges, start = 0x10000, {0x0640: None}, [], None
     for point in range(plane + 1):
@@ -135,32 +139,30 @@ def text_similarity(a: str, b: str) -> float:
     return len(first & second) / len(first | second) if first or second else 1.0
 
 
-def windows(value: int) -> list[tuple[int, int]]:
-    """Every 16-bit window of the value at a step of 4 bits (its bands and those of its rotations), numbered.
+def band_probes(value: int, bands: int = BANDS) -> list[list[int]]:
+    """For each band, its value and the values one bit away from it, to look up with `band0 IN probes[0] OR ...`.
 
-    Four times the bands the database looks up: a pair of copies 10 bits apart meets in one of them 1 time in 2.
+    Pairs fewer than 2 * bands bits apart have a band within one bit of each other (pigeonhole again), so these
+    lookups find every pair up to 7 bits apart with 4 bands, and 3 in 4 of those 10 bits apart, where the bands
+    alone find 1 in 6.
     """
-    unsigned = value & MASK64
-    keys = []
-    for rotation in (0, 4, 8, 12):
-        rotated = ((unsigned << rotation) | (unsigned >> (64 - rotation))) & MASK64
-        keys += [(rotation + number, band) for number, band in enumerate(simhash_bands(rotated, 4))]
-    return keys
+    width = 64 // bands
+    return [[band] + [band ^ (1 << bit) for bit in range(width)] for band in simhash_bands(value, bands)]
 
 
 def clusters(
-    items: Iterable[tuple[int, str]], *, max_distance: int = MAX_DISTANCE, min_size: int = 2
+    items: Iterable[tuple[int, str]], *, max_distance: int = CLUSTER_DISTANCE, min_size: int = 2
 ) -> list[list[int]]:
-    """Group ids whose texts are identical or near-identical (union-find over band candidates).
+    """Group ids whose texts are identical or near-identical (union-find over band candidates, see band_probes).
 
     Each cluster is sorted, clusters largest first then by first id; singletons are dropped unless min_size=1;
-    texts without words are left out. A near-identical pair is within max_distance and, since the texts are at
-    hand, shares MIN_SIMILARITY of its shingles, which rules out the chance collisions of many inputs.
+    texts without words are left out. Near-identical texts share MIN_SIMILARITY of their shingles; they are
+    looked for among the pairs of signatures within max_distance that meet in a band.
     """
     parent: dict[int, int] = {}
     first_of_text: dict[bytes, int] = {}
     normalised_of: dict[int, str] = {}
-    buckets: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    buckets: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def root(pk: int) -> int:
         while parent[pk] != pk:
@@ -180,14 +182,15 @@ def clusters(
         first_of_text[digest] = pk
         normalised_of[pk] = normalised
         value = simhash_normalised(normalised)
-        for key in windows(value):
-            bucket = buckets[key]
-            for other, other_value in bucket:
-                if ((value ^ other_value) & MASK64).bit_count() <= max_distance:
-                    theirs = root(other)
-                    if theirs != pk and text_similarity(normalised, normalised_of[other]) >= MIN_SIMILARITY:
-                        parent[theirs] = pk
-            bucket.append((pk, value))
+        for number, probes in enumerate(band_probes(value)):
+            for probe in probes:
+                for other, other_value in buckets.get((number, probe), ()):
+                    if ((value ^ other_value) & MASK64).bit_count() <= max_distance:
+                        theirs = root(other)
+                        if theirs != pk and text_similarity(normalised, normalised_of[other]) >= MIN_SIMILARITY:
+                            parent[theirs] = pk
+        for number, band in enumerate(simhash_bands(value)):
+            buckets.setdefault((number, band), []).append((pk, value))
 
     groups: dict[int, list[int]] = defaultdict(list)
     for pk in parent:
@@ -197,14 +200,17 @@ def clusters(
 
 
 def representative(texts: dict[int, str]) -> int:
-    """The id whose text is most typical of a cluster: the smallest total Hamming distance to the others.
+    """The id whose text is most typical of a cluster: the text sent most often as it is, and among those the one
+    with the smallest total Hamming distance to the others; ties go to the lowest id.
 
-    Ties go to the lowest id. Linear in the cluster's size: a signature's total distance is the sum, over its
-    bits, of the members that differ there, read from per-bit counts rather than from all pairs.
+    Linear in the cluster's size: a signature's total distance is the sum, over its bits, of the members that
+    differ there, read from per-bit counts rather than from all pairs.
     """
     if not texts:
         raise ValueError("an empty cluster has no representative")
-    signatures = {pk: simhash(text) & MASK64 for pk, text in texts.items()}
+    normalised = {pk: text_normalised(text) for pk, text in texts.items()}
+    copies = Counter(normalised.values())
+    signatures = {pk: simhash_normalised(text) & MASK64 for pk, text in normalised.items()}
     ones = [sum(value >> bit & 1 for value in signatures.values()) for bit in range(64)]
     size = len(signatures)
 
@@ -212,4 +218,4 @@ def representative(texts: dict[int, str]) -> int:
         value = signatures[pk]
         return sum(size - ones[bit] if value >> bit & 1 else ones[bit] for bit in range(64))
 
-    return min(signatures, key=lambda pk: (total_distance(pk), pk))
+    return min(signatures, key=lambda pk: (-copies[normalised[pk]], total_distance(pk), pk))

@@ -112,7 +112,7 @@ class TopicSuggester:
         areas = sorted({area_of(code, topics) for code in topics})
         children = {area: sorted(c for c in topics if c != area and area_of(c, topics) == area) for area in areas}
         area_texts = [" ".join([topics[area], *(topics[child] for child in children[area])]) for area in areas]
-        vectorizer = vectorizer_build().fit(area_texts + [text for text, _ in examples])
+        vectorizer = vectorizer_build().fit(area_texts + [text for text, _ in examples] or [""])
         embed = lambda texts: normalize(vectorizer.transform(texts))  # noqa: E731
 
         labels = [area_of(code, topics) for _, code in examples]
@@ -139,7 +139,7 @@ class TopicSuggester:
         return cls(
             vectorizer=vectorizer,
             areas=areas,
-            area_vectors=embed(area_texts),
+            area_vectors=embed(area_texts) if areas else None,
             classifier=classifier,
             columns=columns,
             learnt=learnt,
@@ -162,7 +162,7 @@ class TopicSuggester:
         """`suggest` for many texts at once, ten times faster than one by one."""
         results: list[list[Suggestion]] = [[] for _ in texts]
         asked = [index for index, text in enumerate(texts) if text and text.strip()]
-        if not asked or limit <= 0:
+        if not asked or not self._areas or limit <= 0:
             return results
         with config_context(assume_finite=True, skip_parameter_validation=True):  # halves the cost of one text
             vectors = normalize(self._vectorizer.transform([texts[index] for index in asked]))
@@ -186,13 +186,18 @@ class TopicSuggester:
         return results
 
     def _area_confidences(self, vectors, cold: np.ndarray) -> np.ndarray:
-        """The model's probabilities for the areas it learnt, sharing what the cold start leaves to those areas."""
+        """The model's probabilities for the areas it learnt, within the share the cold start gives those areas.
+
+        Once reviewers map inputs, "none of these" is spread evenly over the areas: each input belongs somewhere.
+        Left to the model alone, areas without mappings were almost never first (bench/suggestions.py).
+        """
         if self._classifier is None:
             return cold
         learnt = self._learnt
         order = [list(self._classifier.classes_).index(area) for area in self._areas]
         model = self._classifier.predict_proba(vectors[:, self._columns])[:, order][:, learnt]
-        model /= model.sum(axis=1, keepdims=True)
-        confidences = cold.copy()
-        confidences[:, learnt] = model * (1 - cold[:, ~learnt].sum(axis=1, keepdims=True))
+        confidences = cold + (1 - cold.sum(axis=1, keepdims=True)) / len(self._areas)
+        confidences[:, learnt] = (
+            model / model.sum(axis=1, keepdims=True) * confidences[:, learnt].sum(axis=1, keepdims=True)
+        )
         return confidences

@@ -38,11 +38,15 @@ def suggestions_refresh(*, process: Process, limit: int = 10_000) -> int:
         .filter(mappings__isnull=True, suggestions__isnull=True)
         .prefetch_related("answers")[:limit]
     )
+    waiting = list(waiting)
+    batches = suggester.suggest_many(
+        [submission_text(submission) for submission in waiting],
+        limit=SUGGESTIONS_PER_INPUT,
+        min_confidence=MIN_CONFIDENCE,
+    )
     created = []
-    for submission in waiting:
-        for suggestion in suggester.suggest(
-            submission_text(submission), limit=SUGGESTIONS_PER_INPUT, min_confidence=MIN_CONFIDENCE
-        ):
+    for submission, suggested in zip(waiting, batches, strict=True):
+        for suggestion in suggested:
             area = areas.get(suggestion.code.split(".")[0])
             if area is not None:
                 created.append(

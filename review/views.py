@@ -145,3 +145,15 @@ HANDLERS = {
     "redact": handle_redact,
     "suggestion": handle_suggestion,
 }
+
+
+def suggestion_report(request):
+    """How often reviewers accept the suggested topics, per process and topic area."""
+    from home.models import Process
+
+    from .suggestions_service import suggestion_acceptance_rates
+
+    if not permissions.can_use_review_admin(request.user):
+        raise PermissionDenied
+    processes = [(process, suggestion_acceptance_rates(process=process)) for process in Process.objects.all()]
+    return TemplateResponse(request, "review/suggestion_report.html", {"processes": processes})

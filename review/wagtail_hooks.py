@@ -118,7 +118,15 @@ register_snippet(SubmissionViewSet)
 
 @hooks.register("register_admin_urls")
 def register_review_urls():
-    return [path("inputs/<int:pk>/review/", views.review_screen, name="review_screen")]
+    return [
+        path("inputs/<int:pk>/review/", views.review_screen, name="review_screen"),
+        path("reports/suggestions/", views.suggestion_report, name="suggestion_report"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_suggestion_report_menu_item():
+    return MenuItem(_("Suggested topics"), "/admin/reports/suggestions/", icon_name="tag", order=700)
 
 
 @hooks.register("register_admin_menu_item")

@@ -31,14 +31,14 @@ VOCABULARY = {
     "D": "participation youth women newcomers fellowships remote travel inclusion accessibility languages",
     "E": "WSIS UNESCO ITU compact liaison cooperation intergovernmental standards coordination bodies",
 }
-SHARED = [
-    *"the of and to in that for with we should IGF forum stakeholders governance internet improve".split(),
-    *"strengthen recommend ensure more multistakeholder working group its our support process".split(),
-]
+SHARED = (
+    "the of and to in that for with we should IGF forum stakeholders governance internet improve strengthen "
+    "recommend ensure more multistakeholder working group its our support process"
+)
 
 
 def labelled_inputs(count: int, seed: int) -> list[tuple[str, str]]:
-    """Inputs mostly of shared words, with their topic's words, often another topic's, and some typos."""
+    """Inputs mostly of shared words, with their topic's words, sometimes another topic's, and some typos."""
     rng = random.Random(seed)
     inputs = []
     for number in range(count):
@@ -47,8 +47,8 @@ def labelled_inputs(count: int, seed: int) -> list[tuple[str, str]]:
         words = []
         for _ in range(rng.randint(10, 30)):
             draw = rng.random()
-            source = VOCABULARY[code].split() if draw < 0.2 else VOCABULARY[other].split() if draw < 0.26 else SHARED
-            word = rng.choice(source)
+            source = VOCABULARY[code] if draw < 0.2 else VOCABULARY[other] if draw < 0.26 else SHARED
+            word = rng.choice(source.split())
             if rng.random() < 0.05 and len(word) > 4:
                 at = rng.randrange(1, len(word) - 1)
                 word = word[:at] + word[at + 1 :]
@@ -144,6 +144,10 @@ def test_empty_text_gets_no_suggestion(text):
     suggester = TopicSuggester.train(topics=TOPICS, examples=labelled_inputs(50, seed=12))
 
     assert suggester.suggest(text) == []
+
+
+def test_a_process_without_topics_gets_no_suggestion():
+    assert TopicSuggester.train(topics={}, examples=[]).suggest("Donors should pledge earlier.") == []
 
 
 def test_limit_and_minimum_confidence_are_honoured():
