@@ -23,12 +23,13 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
-    from bench import duplicates, intake, pages, suggestions
+    from bench import duplicates, intake, pages, review_list, suggestions
 
     pages.run()
     intake.run()
     duplicates.run()
     suggestions.run()
+    review_list.run()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from home.models import CallPage, Country, HomePage, MandatePage, StakeholderGroup, SubTopic, TopicArea
+from submissions.models import Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def demo_counts():
         "calls": CallPage.objects.count(),
         "home pages": HomePage.objects.count(),
         "users": get_user_model().objects.count(),
+        "confirmed inputs": Submission.objects.filter(status="received", review__isnull=False).count(),
     }
 
 
@@ -30,7 +32,15 @@ def test_seed_demo_loads_the_wgigf_case_and_running_it_again_changes_nothing(cap
 
     assert demo_counts() == first
     # The chair's slides list 4 + 3 + 3 + 4 + 3 sub-items under the five topics.
-    assert first == {"topic areas": 5, "sub-topics": 17, "states": 195, "calls": 2, "home pages": 1, "users": 2}
+    assert first == {
+        "topic areas": 5,
+        "sub-topics": 17,
+        "states": 195,
+        "calls": 2,
+        "home pages": 1,
+        "users": 2,
+        "confirmed inputs": 5,
+    }
     assert list(TopicArea.objects.values_list("code", flat=True)) == ["A", "B", "C", "D", "E"]
     assert [call.status for call in CallPage.objects.order_by("closes_at")] == ["closed", "open"]
     assert "demo login: admin / admin-demo" in capsys.readouterr().out
