@@ -11,13 +11,14 @@ from hashlib import blake2b
 
 MASK64 = (1 << 64) - 1
 # Deciding on signatures alone (measured in tests/review/test_duplicates.py): a 150-word letter with a new name
-# line and three words changed lies within 10 bits of its original 9 times in 10; of 1.1 million pairs of
-# different letters sharing one topic's vocabulary, the closest lay 14 bits apart.
+# line and three words changed lies within 10 bits of its original 9 times in 10 (within 3 bits, 4 in 100);
+# no two of 300 different letters drawn from one topic's vocabulary come within 16 bits, but 6 pairs in 44,850
+# of letters built from the same stock phrases come within 10.
 MAX_DISTANCE = 10
-# Where the texts are at hand, they decide: copies of one letter share half their shingles or more (Jaccard; 0.6
-# and up in the tests), different letters on one topic 0.3 or less. clusters() then compares every pair found
-# within CLUSTER_DISTANCE, wider than MAX_DISTANCE because 64 bits put some heavily edited copies 11 to 14 bits
-# from all the others; chance collisions that close are ruled out by the texts.
+# Where the texts are at hand, they decide: in the tests, copies of one letter share 0.7 of their shingles or
+# more (Jaccard), different letters 0.02 at most, or 0.3 when built from the same stock phrases. clusters()
+# compares the texts of every pair found within CLUSTER_DISTANCE, wider than MAX_DISTANCE because 64 bits put
+# a few heavily edited copies 11 to 14 bits from all the others.
 MIN_SIMILARITY = 0.5
 CLUSTER_DISTANCE = 14
 BANDS = 4
@@ -110,7 +111,7 @@ def simhash_bands(value: int, bands: int = BANDS) -> tuple[int, ...]:
 
     Two signatures within Hamming distance < bands share at least one band exactly (pigeonhole), so candidates
     are found by equality lookups on indexed band columns. Pairs further apart (up to MAX_DISTANCE) share one by
-    chance only (at 6 bits 3 times in 5, at 10 bits 1 in 6); copies of a campaign still meet through each other.
+    chance only (at 6 bits 3 times in 5, at 10 bits 1 in 6): band_probes finds more.
     """
     if bands < 1 or 64 % bands:
         raise ValueError(f"bands must divide 64, not {bands}")
@@ -127,8 +128,8 @@ def hamming(a: int, b: int) -> int:
 def is_near_duplicate(a: int, b: int, *, max_distance: int = MAX_DISTANCE) -> bool:
     """Whether two signatures are close enough for their texts to be copies of one letter.
 
-    Among very many inputs, a few unrelated pairs fall this close by chance (64 bits are few): where the texts
-    are at hand, confirm with text_similarity(a, b) >= MIN_SIMILARITY, as clusters() does.
+    Among very many inputs, some unrelated pairs fall this close by chance (64 bits are few): where the texts
+    are at hand, confirm with text_similarity(text_a, text_b) >= MIN_SIMILARITY, as clusters() does.
     """
     return hamming(a, b) <= max_distance
 
@@ -200,11 +201,11 @@ def clusters(
 
 
 def representative(texts: dict[int, str]) -> int:
-    """The id whose text is most typical of a cluster: the text sent most often as it is, and among those the one
-    with the smallest total Hamming distance to the others; ties go to the lowest id.
+    """The id whose text is most typical of a cluster; ties go to the lowest id.
 
-    Linear in the cluster's size: a signature's total distance is the sum, over its bits, of the members that
-    differ there, read from per-bit counts rather than from all pairs.
+    Most typical: the text sent most often as it is, and among those the one with the smallest total Hamming
+    distance to the others. Linear in the cluster's size: a signature's total distance is the sum, over its
+    bits, of the members that differ there, read from per-bit counts rather than from all pairs.
     """
     if not texts:
         raise ValueError("an empty cluster has no representative")
