@@ -6,20 +6,17 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from home.models import CallPage, Country, Process, Question, StakeholderGroup
 
 
-class PrivateStorage(LazyObject):
-    """Attachments live outside public media; only a checked view serves them."""
+def private_storage():
+    """Attachments live outside public media; only a checked view serves them.
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
-private_storage = PrivateStorage()
+    A callable, so that migrations name it instead of freezing the directory of one environment.
+    """
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class SubmissionStatus(models.TextChoices):
