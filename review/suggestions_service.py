@@ -16,50 +16,58 @@ MIN_CONFIDENCE = 0.2
 
 
 def suggester_train(*, process: Process):
-    """Topic descriptions (the cold start) plus every whole-input or passage mapping made so far."""
+    """Topic and sub-topic texts (the cold start) plus every whole-input or passage mapping made so far."""
     from .suggestions import TopicSuggester  # scikit-learn loads only where suggestions are made
 
-    topics = {area.code: f"{area.title}. {area.description}" for area in TopicArea.objects.filter(process=process)}
+    areas = TopicArea.objects.filter(process=process).prefetch_related("sub_topics")
+    topics = {area.code: f"{area.title}. {area.description}" for area in areas}
+    topics.update({sub.code: sub.title for area in areas for sub in area.sub_topics.all()})
     examples = [
-        (mapping.passage.text if mapping.passage_id else submission_text(mapping.submission), mapping.topic_area.code)
+        (
+            mapping.passage.text if mapping.passage_id else submission_text(mapping.submission),
+            mapping.sub_topic.code if mapping.sub_topic_id else mapping.topic_area.code,
+        )
         for mapping in Mapping.objects.filter(topic_area__process=process).select_related(
-            "passage", "topic_area", "submission"
+            "passage", "topic_area", "sub_topic", "submission"
         )
     ]
     return TopicSuggester.train(topics=topics, examples=[(text, code) for text, code in examples if text])
+
+
+def suggestions_for(suggested: list, areas: dict, sub_topics: dict) -> list[tuple]:
+    """(area, best sub-topic of it or None, the area's confidence) for the most likely areas."""
+    area_rows = [item for item in suggested if "." not in item.code and item.code in areas]
+    rows = []
+    for item in area_rows[:SUGGESTIONS_PER_INPUT]:
+        best_sub = next((sub for sub in suggested if sub.code.startswith(f"{item.code}.")), None)
+        rows.append((areas[item.code], sub_topics.get(best_sub.code) if best_sub else None, item.confidence))
+    return rows
 
 
 def suggestions_refresh(*, process: Process, limit: int = 10_000) -> int:
     """Suggest topics for confirmed inputs that have neither mappings nor pending suggestions."""
     suggester = suggester_train(process=process)
     areas = {area.code: area for area in TopicArea.objects.filter(process=process)}
-    waiting = (
+    sub_topics = {sub.code: sub for sub in SubTopic.objects.filter(topic_area__process=process)}
+    waiting = list(
         Submission.objects.filter(call__process=process, status=SubmissionStatus.RECEIVED)
         .filter(mappings__isnull=True, suggestions__isnull=True)
         .prefetch_related("answers")[:limit]
     )
-    waiting = list(waiting)
     batches = suggester.suggest_many(
-        [submission_text(submission) for submission in waiting],
-        limit=SUGGESTIONS_PER_INPUT,
-        min_confidence=MIN_CONFIDENCE,
+        [submission_text(submission) for submission in waiting], limit=12, min_confidence=MIN_CONFIDENCE
     )
-    created = []
-    for submission, suggested in zip(waiting, batches, strict=True):
-        for suggestion in suggested:
-            area = areas.get(suggestion.code.split(".")[0])
-            if area is not None:
-                created.append(
-                    Suggestion(
-                        submission=submission,
-                        topic_area=area,
-                        sub_topic=SubTopic.objects.filter(topic_area=area, code=suggestion.code).first()
-                        if "." in suggestion.code
-                        else None,
-                        confidence=suggestion.confidence,
-                        model_version=suggester.version,
-                    )
-                )
+    created = [
+        Suggestion(
+            submission=submission,
+            topic_area=area,
+            sub_topic=sub_topic,
+            confidence=confidence,
+            model_version=suggester.version,
+        )
+        for submission, suggested in zip(waiting, batches, strict=True)
+        for area, sub_topic, confidence in suggestions_for(suggested, areas, sub_topics)
+    ]
     Suggestion.objects.bulk_create(created, ignore_conflicts=True)
     return len(created)
 

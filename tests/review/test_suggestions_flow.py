@@ -2,6 +2,7 @@
 
 import pytest
 
+from home.models import SubTopic
 from review.models import Mapping, MappingOrigin, Suggestion, SuggestionDecision
 from review.suggestions_service import suggestion_acceptance_rates, suggestions_refresh
 from tests.review.conftest import received_input
@@ -17,6 +18,8 @@ def topics(call):
     areas["B"].title, areas["B"].description = "Participation", "Remote participation, hubs and newcomers."
     for area in areas.values():
         area.save()
+    SubTopic.objects.create(topic_area=areas["A"], code="A.1", title="Encourage voluntary financial contributions")
+    SubTopic.objects.create(topic_area=areas["A"], code="A.2", title="Publish the budget and its audit")
     return areas
 
 
@@ -27,6 +30,7 @@ def test_inputs_get_suggestions_and_a_reviewer_accepts_one_with_one_action(clien
 
     top = Suggestion.objects.filter(submission=funding).order_by("-confidence").first()
     assert top.topic_area.code == "A" and 0 < top.confidence <= 1
+    assert top.sub_topic.code == "A.1"  # the sub-topic closest to the input, within the suggested area
     client.force_login(people["call_reviewer"])
     page = client.get(f"/admin/inputs/{funding.pk}/review/").content.decode()
     assert "Suggested topics" in page
@@ -36,7 +40,7 @@ def test_inputs_get_suggestions_and_a_reviewer_accepts_one_with_one_action(clien
     top.refresh_from_db()
     assert top.decision == SuggestionDecision.ACCEPTED and top.decided_by == people["call_reviewer"]
     mapping = Mapping.objects.get(submission=funding)
-    assert (mapping.topic_area.code, mapping.origin) == ("A", MappingOrigin.SUGGESTION)
+    assert (mapping.topic_area.code, mapping.sub_topic.code, mapping.origin) == ("A", "A.1", MappingOrigin.SUGGESTION)
 
 
 def test_a_rejected_suggestion_maps_nothing_and_the_report_counts_both(client, call, people, topics):
