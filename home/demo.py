@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from .demo_inputs import demo_inputs_load
 from .models import (
     CallIndexPage,
     CallPage,
@@ -130,7 +131,7 @@ def demo_content_load() -> dict:
     open_call_load(parent=calls, process=process, areas=areas)
     closed_call_load(parent=calls, process=process, areas=areas)
     accounts = demo_accounts_load(call_slug="improvements-to-the-igf") if settings.DEMO_ACCOUNTS else []
-    demo_inputs_load(call=CallPage.objects.get(slug="improvements-to-the-igf"))
+    demo_inputs_load(call=CallPage.objects.get(slug="improvements-to-the-igf"))  # after the accounts: alerts
     return {"accounts": accounts}
 
 
@@ -327,79 +328,3 @@ def demo_accounts_load(*, call_slug: str) -> list[tuple[str, str]]:
     reviewer = get_user_model().objects.get(username="reviewer")
     CallReviewer.objects.get_or_create(call=CallPage.objects.get(slug=call_slug), user=reviewer)
     return accounts
-
-
-# (stakeholder group, country, organisation, topic code, answer)
-DEMO_INPUTS = [
-    (
-        "GOVERNMENT",
-        "HUN",
-        "Permanent Mission of Hungary",
-        "A",
-        "The IGF should produce tangible outputs: messages from each main session, sent to the bodies that decide.",
-    ),
-    (
-        "CIVIL_SOCIETY",
-        "BRA",
-        "Coalition for an Open Internet",
-        "D",
-        "Remote participation hubs in developing countries need small grants and reliable captioning.",
-    ),
-    (
-        "PRIVATE_SECTOR",
-        "KEN",
-        "Nairobi Internet Exchange",
-        "C",
-        "Voluntary financial contributions should be published each year, with the list of donors.",
-    ),
-    (
-        "TECHNICAL_ACADEMIC",
-        "JPN",
-        "University network on Internet governance",
-        "B",
-        "The MAG should rotate a third of its members every year and publish its meeting records.",
-    ),
-    (
-        "IGO",
-        None,
-        "Regional telecommunications organisation",
-        "E",
-        "Link the IGF to other processes by sending its messages to their secretariats in writing.",
-    ),
-]
-
-
-def demo_inputs_load(*, call) -> None:
-    """A few confirmed inputs so that the reviewers' list and screens are not empty in the demo."""
-    import uuid
-
-    from submissions.models import Submission
-    from submissions.services import submission_confirm, submission_create
-
-    if Submission.objects.filter(call=call).exists():
-        return
-    from .models import Country
-
-    questions = {question.topic_area.code: question for question in call.questions.select_related("topic_area")}
-    groups = {group.code: group for group in StakeholderGroup.objects.filter(locale=call.locale)}
-    for number, (group, iso3, organisation, code, answer) in enumerate(DEMO_INPUTS, start=1):
-        submission, _ = submission_create(
-            call=call,
-            data={
-                "stakeholder_group": groups[group],
-                "organisation": organisation,
-                "country": Country.objects.filter(iso3=iso3).first(),
-                "is_official": group in ("GOVERNMENT", "IGO"),
-                "official_role": "Delegate" if group in ("GOVERNMENT", "IGO") else "",
-                "contact_name": f"Demo person {number}",
-                "contact_email": f"demo{number}@example.org",
-                "language": "en",
-                "general_comment": "",
-                "publication": "named",
-            },
-            answers={questions[code]: answer},
-            files=[],
-            form_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo-input-{number}"),
-            privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
-        )
-        submission_confirm(submission=submission)

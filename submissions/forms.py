@@ -190,21 +190,7 @@ class SubmissionForm(forms.Form):
         return cleaned
 
     def submitted_data(self) -> dict:
-        data = {
-            name: self.cleaned_data[name]
-            for name in (
-                "stakeholder_group",
-                "organisation",
-                "country",
-                "is_official",
-                "official_role",
-                "contact_name",
-                "contact_email",
-                "language",
-                "general_comment",
-                "publication",
-            )
-        }
+        data = {name: self.cleaned_data[name] for name in Submission.SUBMITTED_FIELDS}
         if not data["is_official"]:
             data["official_role"] = ""
         return data

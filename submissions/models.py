@@ -35,6 +35,20 @@ class PublicationChoice(models.TextChoices):
 class Submission(models.Model):
     """One input to a call, as the submitter sent it (and last edited it)."""
 
+    # What the submitter fills in on the form (besides answers and files), in the form's order.
+    SUBMITTED_FIELDS = (
+        "stakeholder_group",
+        "organisation",
+        "country",
+        "is_official",
+        "official_role",
+        "contact_name",
+        "contact_email",
+        "language",
+        "general_comment",
+        "publication",
+    )
+
     call = models.ForeignKey(CallPage, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("call"))
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     status = models.CharField(

@@ -21,18 +21,7 @@ from .receipts import content_fingerprint, reference_allocate, submission_conten
 
 logger = logging.getLogger(__name__)
 
-SUBMITTED_FIELDS = [
-    "stakeholder_group",
-    "organisation",
-    "country",
-    "is_official",
-    "official_role",
-    "contact_name",
-    "contact_email",
-    "language",
-    "general_comment",
-    "publication",
-]
+SUBMITTED_FIELDS = Submission.SUBMITTED_FIELDS
 
 
 def call_require_open(call: CallPage, now=None) -> None:
