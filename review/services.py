@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from submissions.models import PublicationChoice, Submission
 
@@ -33,6 +34,7 @@ TRANSITIONS = {
     ReviewStatus.PUBLISHED: {ReviewStatus.NOT_PUBLISHED},
     ReviewStatus.NOT_PUBLISHED: {ReviewStatus.IN_REVIEW},
 }
+NOT_IN_TEXT = _lazy("This passage is not in the chosen text. Select or paste words exactly as they stand.")
 # Publishing and refusing need the right to publish; the other changes the right to set a status.
 STATUS_ACTION = {ReviewStatus.PUBLISHED: "publish", ReviewStatus.NOT_PUBLISHED: "publish"}
 
@@ -145,10 +147,12 @@ def passage_create(*, submission: Submission, source: str, excerpt: str, by, ans
         answer = next((item for item in submission.answers.all() if excerpt and excerpt in item.text), None)
     if source == PassageSource.ATTACHMENT and attachment is None:
         attachment = next((item for item in submission.current_attachments() if excerpt and excerpt in item.text), None)
+    if source in (PassageSource.ANSWER, PassageSource.ATTACHMENT) and answer is None and attachment is None:
+        raise ValidationError(NOT_IN_TEXT)
     text = source_text(submission, source, answer=answer, attachment=attachment)
     start = text.find(excerpt) if excerpt else -1
     if start < 0:
-        raise ValidationError(_("This passage is not in the chosen text. Select or paste words exactly as they stand."))
+        raise ValidationError(NOT_IN_TEXT)
     with transaction.atomic():
         passage, _created = Passage.objects.get_or_create(
             submission=submission,
