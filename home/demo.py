@@ -17,6 +17,7 @@ from .models import (
     CallPage,
     CompositionSeat,
     HomePage,
+    InputIndexPage,
     MandatePage,
     Process,
     Question,
@@ -128,6 +129,7 @@ def demo_content_load() -> dict:
     mandate_page_load(home=home, process=process)
     topic_index_load(home=home, process=process)
     calls = call_index_load(home=home)
+    inputs_index_load(home=home)
     open_call_load(parent=calls, process=process, areas=areas)
     closed_call_load(parent=calls, process=process, areas=areas)
     accounts = demo_accounts_load(call_slug="improvements-to-the-igf") if settings.DEMO_ACCOUNTS else []
@@ -234,6 +236,20 @@ def topic_index_load(*, home, process):
         intro="<p>The working group agreed on five main topics. Inputs are mapped to them and to their sub-topics.</p>",
     )
     publish_child(home, page)
+
+
+def inputs_index_load(*, home):
+    if child_page(home, InputIndexPage, "inputs"):
+        return
+    publish_child(
+        home,
+        InputIndexPage(
+            title="Published inputs",
+            slug="inputs",
+            show_in_menus=True,
+            intro="<p>The inputs the working group has published, with the topic areas they were mapped to.</p>",
+        ),
+    )
 
 
 def call_index_load(*, home) -> CallIndexPage:

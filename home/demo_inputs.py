@@ -76,3 +76,19 @@ def demo_inputs_load(*, call) -> None:
             privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
         )
         submission_confirm(submission=submission)
+        submission.refresh_from_db()
+        if number <= 3:
+            demo_input_publish(submission=submission, topic_area=questions[code].topic_area)
+
+
+def demo_input_publish(*, submission, topic_area) -> None:
+    """Map and publish, as the demo administrator, so that the public listing has something to show."""
+    from django.contrib.auth import get_user_model
+
+    from review.services import mapping_create, review_status_set
+
+    administrator = get_user_model().objects.filter(is_superuser=True).first()
+    if administrator is None:
+        return
+    mapping_create(submission=submission, topic_area=topic_area, by=administrator)
+    review_status_set(submission=submission, status="published", by=administrator)

@@ -4,6 +4,7 @@ from wagtail.models import ModelLogEntry
 
 from django.contrib.contenttypes.models import ContentType
 
+from home.models import TopicArea
 from submissions.models import Submission
 
 from .models import Mapping, Note, Passage, Review, Suggestion, SuggestionDecision
@@ -33,4 +34,52 @@ def review_screen_data(submission: Submission) -> dict:
         )
         .select_related("user")
         .order_by("-timestamp")[:50],
+    }
+
+
+def published_submissions():
+    """Inputs the public may read: confirmed, published by a reviewer, and not kept private by the submitter."""
+    from submissions.models import PublicationChoice, SubmissionStatus
+
+    from .models import ReviewStatus
+
+    return (
+        Submission.objects.filter(status=SubmissionStatus.RECEIVED, review__status=ReviewStatus.PUBLISHED)
+        .exclude(publication=PublicationChoice.PRIVATE)
+        .select_related("call", "stakeholder_group", "country", "country__regional_group", "review")
+    )
+
+
+def public_text(text: str, redacted_spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is_redacted) so that a template shows redacted spans as redacted."""
+    pieces, position = [], 0
+    for start, end in sorted(redacted_spans):
+        if start > position:
+            pieces.append((text[position:start], False))
+        pieces.append(("", True))
+        position = max(position, end)
+    pieces.append((text[position:], False))
+    return [piece for piece in pieces if piece[0] or piece[1]]
+
+
+def published_submission_view(submission: Submission) -> dict:
+    """What the public page of an input shows: answers with redactions applied, mapped topics, attachments."""
+    redactions = list(
+        Passage.objects.filter(submission=submission, redaction__isnull=False).values_list(
+            "source", "answer_id", "attachment_id", "start", "end"
+        )
+    )
+    spans = {}
+    for source, answer_id, attachment_id, start, end in redactions:
+        spans.setdefault((source, answer_id or attachment_id), []).append((start, end))
+    answers = [
+        (answer, public_text(answer.text, spans.get(("answer", answer.pk), [])))
+        for answer in submission.answers.select_related("question", "question__topic_area")
+    ]
+    withheld = {key[1] for key in spans if key[0] == "attachment"}
+    return {
+        "answers": answers,
+        "general_comment": public_text(submission.general_comment, spans.get(("general_comment", None), [])),
+        "attachments": [item for item in submission.current_attachments() if item.pk not in withheld],
+        "topic_areas": TopicArea.objects.filter(mappings__submission=submission).distinct().order_by("sort_order"),
     }

@@ -25,7 +25,7 @@ class HomePage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    subpage_types = ["home.MandatePage", "home.TopicAreaIndexPage", "home.CallIndexPage"]
+    subpage_types = ["home.MandatePage", "home.TopicAreaIndexPage", "home.CallIndexPage", "home.InputIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     template = "pages/home_page.html"
     max_count_per_parent = 1
@@ -268,3 +268,44 @@ class Question(Orderable):
 
     def __str__(self):
         return self.text
+
+
+class InputIndexPage(RoutablePageMixin, Page):
+    """The published inputs: a filtered listing, and each input's page at `<reference>/`."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "pages/input_index_page.html"
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("published inputs page")
+
+    @path("", name="listing")
+    def listing(self, request):
+        from home.inputs import PublishedInputFilters, published_page
+        from review.selectors import published_submissions
+
+        filters = PublishedInputFilters(request.GET)
+        inputs, next_before = [], None
+        if filters.is_valid():
+            inputs, next_before = published_page(
+                filters.apply(published_submissions()), before=filters.cleaned_data["before"]
+            )
+        query = request.GET.copy()
+        query["before"] = next_before
+        context = {"filters": filters, "inputs": inputs, "next_query": query.urlencode() if next_before else ""}
+        return self.render(request, context_overrides=context)
+
+    @path("<str:reference>/", name="input")
+    def published_input(self, request, reference):
+        from review.selectors import published_submission_view, published_submissions
+
+        submission = published_submissions().filter(reference=reference).first()
+        if submission is None:
+            raise Http404
+        context = {"submission": submission, **published_submission_view(submission)}
+        return self.render(request, context_overrides=context, template="pages/published_input.html")

@@ -22,6 +22,7 @@ def demo_counts():
         "home pages": HomePage.objects.count(),
         "users": get_user_model().objects.count(),
         "confirmed inputs": Submission.objects.filter(status="received", review__isnull=False).count(),
+        "published inputs": Submission.objects.filter(review__status="published").count(),
     }
 
 
@@ -40,6 +41,7 @@ def test_seed_demo_loads_the_wgigf_case_and_running_it_again_changes_nothing(cap
         "home pages": 1,
         "users": 2,
         "confirmed inputs": 5,
+        "published inputs": 3,
     }
     assert list(TopicArea.objects.values_list("code", flat=True)) == ["A", "B", "C", "D", "E"]
     assert [call.status for call in CallPage.objects.order_by("closes_at")] == ["closed", "open"]
@@ -56,6 +58,8 @@ def test_the_demo_site_serves_its_pages(client):
         "/en/topics/e/",
         "/en/calls/",
         "/en/calls/improvements-to-the-igf/",
+        "/en/inputs/",
+        f"/en/inputs/{Submission.objects.filter(review__status='published').first().reference}/",
     ]:
         assert client.get(url).status_code == 200, url
     assert "not a decision-taking forum" in client.get(mandate.url).content.decode()

@@ -1,0 +1,107 @@
+"""The public reads published inputs, and nothing private: listing, input page and attachments."""
+
+import pytest
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from home.models import InputIndexPage
+from review.models import ReviewStatus
+from review.services import mapping_create, passage_create, passage_redact, review_status_set
+from tests.intake import PDF
+from tests.review.conftest import received_input, staff_user
+
+pytestmark = pytest.mark.django_db
+
+MARKERS = {
+    "contact_name": "Zyxname Private",
+    "contact_email": "zyx.private@example.org",
+}
+
+
+@pytest.fixture
+def call(call_index):
+    from tests.intake import open_call
+
+    return open_call(call_index)
+
+
+@pytest.fixture
+def index(call_index):
+    return InputIndexPage(title="Published inputs", slug="inputs")
+
+
+@pytest.fixture
+def published(client, call, call_index, index):
+    call_index.get_parent().add_child(instance=index)
+    admin = staff_user("boss", is_superuser=True)
+
+    def publish(publication="named", **overrides):
+        submission = received_input(client, call, publication=publication, **MARKERS, **overrides)
+        mapping_create(submission=submission, topic_area=call.questions.first().topic_area, by=admin)
+        review_status_set(submission=submission, status=ReviewStatus.PUBLISHED, by=admin)
+        return submission
+
+    publish.admin = admin
+    return publish
+
+
+def test_a_published_input_has_a_permanent_page_with_its_topics(client, published):
+    submission = published(organisation="Mission of Hungary")
+    page = client.get(f"/en/inputs/{submission.reference}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "More tangible outputs, please." in html and "Mission of Hungary" in html
+    assert "Zyxname Private" in html  # the submitter chose to publish with names
+    assert "zyx.private@example.org" not in html  # an email address is never published
+    listing = client.get("/en/inputs/").content.decode()
+    assert submission.reference in listing
+
+
+def test_without_personal_names_neither_name_nor_organisation_is_shown(client, published):
+    submission = published(publication="anonymous", organisation="Secret Organisation Zyx")
+    for url in (f"/en/inputs/{submission.reference}/", "/en/inputs/"):
+        html = client.get(url).content.decode()
+        assert "Zyxname Private" not in html and "Secret Organisation Zyx" not in html
+
+
+def test_unpublished_withdrawn_and_private_inputs_are_not_found(client, call, published):
+    from submissions.services import submission_withdraw
+
+    unpublished = received_input(client, call)
+    withdrawn = published()
+    submission_withdraw(submission=withdrawn)
+    for submission in (unpublished, withdrawn):
+        assert client.get(f"/en/inputs/{submission.reference}/").status_code == 404
+        assert submission.reference not in client.get("/en/inputs/").content.decode()
+
+
+def test_a_redacted_passage_is_shown_as_redacted_and_its_words_never(client, call, published):
+    submission = published()
+    passage = passage_create(submission=submission, source="answer", excerpt="tangible outputs", by=published.admin)
+    passage_redact(passage=passage, reason="Personal data", by=published.admin)
+    html = client.get(f"/en/inputs/{submission.reference}/").content.decode()
+    assert "[redacted]" in html and "tangible outputs" not in html and "More " in html
+
+
+def test_attachments_of_published_inputs_download_and_others_do_not(client, call, published):
+    submission = published(attachments=[SimpleUploadedFile("paper.pdf", PDF)])
+    hidden = received_input(client, call, attachments=[SimpleUploadedFile("draft.pdf", PDF)])
+    public = client.get(f"/attachments/{submission.attachments.get().pk}/")
+    assert public.status_code == 200 and public["Content-Disposition"].startswith("attachment")
+    assert client.get(f"/attachments/{hidden.attachments.get().pk}/", follow=True).status_code == 404
+
+
+def test_the_listing_filters_and_pages_without_offsets(client, call, published, settings):
+    from home import inputs
+
+    inputs.PAGE_SIZE = 2
+    try:
+        made = [published() for _ in range(3)]
+        first = client.get("/en/inputs/").content.decode()
+        assert made[2].reference in first and made[1].reference in first and made[0].reference not in first
+        older = client.get(f"/en/inputs/?before={made[1].pk}").content.decode()
+        assert made[0].reference in older and made[1].reference not in older
+        other_group = client.get("/en/inputs/", {"stakeholder_group": 999999}).content.decode()
+        assert "Some filters could not be understood" in other_group
+    finally:
+        inputs.PAGE_SIZE = 20
