@@ -5,7 +5,7 @@ from wagtail.models import ModelLogEntry
 from django.contrib.contenttypes.models import ContentType
 
 from home.models import TopicArea
-from submissions.models import Submission
+from submissions.models import Answer, Submission
 
 from .models import Mapping, Note, Passage, Review, Suggestion, SuggestionDecision
 
@@ -83,3 +83,42 @@ def published_submission_view(submission: Submission) -> dict:
         "attachments": [item for item in submission.current_attachments() if item.pk not in withheld],
         "topic_areas": TopicArea.objects.filter(mappings__submission=submission).distinct().order_by("sort_order"),
     }
+
+
+def published_records(inputs):
+    """Published inputs as plain dicts for downloads, with redactions applied; a fixed number of queries
+    whatever the number of inputs (related rows are prefetched per chunk of 500)."""
+    from django.db.models import Prefetch
+
+    inputs = inputs.prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.select_related("question", "question__topic_area")),
+        Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
+        Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
+    )
+    for submission in inputs.iterator(chunk_size=500):
+        spans = {}
+        for passage in submission.redacted:
+            spans.setdefault((passage.source, passage.answer_id), []).append((passage.start, passage.end))
+        named = submission.publication == "named"
+        yield {
+            "reference": submission.reference,
+            "call": submission.call.title,
+            "stakeholder_group": submission.stakeholder_group.name,
+            "country": submission.country.name if submission.country else "",
+            "regional_group": submission.country.regional_group.name if submission.country else "",
+            "language": submission.language,
+            "official": submission.is_official,
+            "organisation": submission.organisation if named else "",
+            "name": submission.contact_name if named else "",
+            "published_at": submission.review.published_at.isoformat() if submission.review.published_at else "",
+            "topic_areas": sorted({mapping.topic_area.code for mapping in submission.mappings.all()}),
+            "answers": {
+                answer.question.text: redacted_text(answer.text, spans.get(("answer", answer.pk), []))
+                for answer in submission.answers.all()
+            },
+            "general_comment": redacted_text(submission.general_comment, spans.get(("general_comment", None), [])),
+        }
+
+
+def redacted_text(text: str, spans: list[tuple[int, int]]) -> str:
+    return "".join("[redacted]" if redacted else piece for piece, redacted in public_text(text, spans))

@@ -300,6 +300,25 @@ class InputIndexPage(RoutablePageMixin, Page):
         context = {"filters": filters, "inputs": inputs, "next_query": query.urlencode() if next_before else ""}
         return self.render(request, context_overrides=context)
 
+    @path("download/<str:kind>/", name="download")
+    def download(self, request, kind):
+        """All published inputs matching the listing's filters, as CSV, XLSX or JSON."""
+        from home.exports import EXPORTS
+        from home.inputs import PublishedInputFilters
+        from review.selectors import published_records, published_submissions
+
+        filters = PublishedInputFilters(request.GET)
+        if kind not in EXPORTS or not filters.is_valid():
+            raise Http404
+        inputs = filters.apply(published_submissions()).order_by("-pk")
+        return EXPORTS[kind](published_records(inputs))
+
+    @path("data-dictionary/", name="data_dictionary")
+    def data_dictionary(self, request):
+        from home.exports import COLUMNS
+
+        return self.render(request, context_overrides={"columns": COLUMNS}, template="pages/data_dictionary.html")
+
     @path("<str:reference>/", name="input")
     def published_input(self, request, reference):
         from review.selectors import published_submission_view, published_submissions

@@ -1,0 +1,88 @@
+"""Bulk downloads of the published inputs: CSV (UTF-8 with BOM, no live formulas), XLSX and JSON."""
+
+import csv
+import io
+import json
+
+from django.http import FileResponse, StreamingHttpResponse
+
+# The columns, as the data dictionary describes them.
+COLUMNS = [
+    ("reference", "Permanent reference of the input; its page is /<language>/inputs/<reference>/."),
+    ("call", "The call for input it answers."),
+    ("stakeholder_group", "Who sent it: government, intergovernmental organisation, private sector, …"),
+    ("country", "The UN member or observer state, when given."),
+    ("regional_group", "The country's UN regional group."),
+    ("language", "Language of the input (ar, zh-hans, en, fr, ru, es)."),
+    ("official", "True when sent officially on behalf of a government or an intergovernmental organisation."),
+    ("organisation", "Only when the submitter allowed publication with names; empty otherwise."),
+    ("name", "Only when the submitter allowed publication with names; empty otherwise."),
+    ("published_at", "When the input was published (UTC, ISO 8601)."),
+    ("topic_areas", "Codes of the topic areas the reviewers mapped it to, separated by spaces."),
+    ("answers", "Each guiding question and its answer; redacted passages read [redacted]."),
+    ("general_comment", "The general comment; redacted passages read [redacted]."),
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_safe(value) -> str:
+    """Text a spreadsheet will not run: a leading = + - @ tab or CR gets an apostrophe in front."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def flat(record: dict) -> list[str]:
+    answers = "\n\n".join(f"{question}\n{answer}" for question, answer in record["answers"].items())
+    values = {**record, "answers": answers, "topic_areas": " ".join(record["topic_areas"])}
+    return [cell_safe(values[name]) for name, _ in COLUMNS]
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(records) -> StreamingHttpResponse:
+    writer = csv.writer(Echo())
+
+    def rows():
+        yield "\ufeff"  # the byte-order mark: Excel then reads Arabic and Chinese as UTF-8
+        yield writer.writerow([name for name, _ in COLUMNS])
+        for record in records:
+            yield writer.writerow(flat(record))
+
+    return download(StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8"), "inputs.csv")
+
+
+def json_response(records) -> StreamingHttpResponse:
+    def chunks():
+        yield "["
+        for number, record in enumerate(records):
+            yield ("," if number else "") + json.dumps(record, ensure_ascii=False)
+        yield "]"
+
+    return download(StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8"), "inputs.json")
+
+
+def xlsx_response(records) -> StreamingHttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("inputs")
+    sheet.append([name for name, _ in COLUMNS])
+    for record in records:
+        sheet.append(flat(record))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return download(FileResponse(buffer, content_type=content_type), "inputs.xlsx")
+
+
+def download(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+EXPORTS = {"csv": csv_response, "json": json_response, "xlsx": xlsx_response}

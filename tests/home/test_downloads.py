@@ -1,0 +1,81 @@
+"""Bulk downloads of the published inputs: opened and checked, and holding nothing private."""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from review.services import passage_create, passage_redact
+from tests.factories import stakeholder_group
+from tests.home.test_published_inputs import call, index, published  # noqa: F401 (fixtures)
+from tests.review.conftest import received_input
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = ["zyx.private@example.org", "Hidden Org Zyx", "Unpublished words zyx", "secret clause"]
+
+
+@pytest.fixture
+def inputs(client, call, published):  # noqa: F811
+    named = published(organisation="Mission of Hungary", general_comment='=HYPERLINK("http://evil.example")')
+    anonymous = published(
+        publication="anonymous",
+        organisation="Hidden Org Zyx",
+        general_comment="Árabe: مرحبا",
+        stakeholder_group=stakeholder_group("CIVIL_SOCIETY").pk,
+        is_official=None,
+        official_role="",
+    )
+    passage = passage_create(submission=named, source="answer", excerpt="tangible outputs", by=published.admin)
+    passage_redact(passage=passage, reason="test", by=published.admin)
+    received_input(client, call, general_comment="Unpublished words zyx")
+    return named, anonymous
+
+
+def download(client, kind, **params):
+    response = client.get(f"/en/inputs/download/{kind}/", params)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="inputs.{kind}"'
+    return b"".join(response.streaming_content)
+
+
+def test_the_csv_opens_in_excel_as_utf8_and_runs_no_formula(client, inputs):
+    named, anonymous = inputs
+    body = download(client, "csv")
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    by_reference = {row["reference"]: row for row in rows}
+    assert set(by_reference) == {named.reference, anonymous.reference}
+    assert by_reference[named.reference]["general_comment"] == '\'=HYPERLINK("http://evil.example")'
+    assert by_reference[named.reference]["organisation"] == "Mission of Hungary"
+    assert by_reference[anonymous.reference]["organisation"] == "" and by_reference[anonymous.reference]["name"] == ""
+    assert "مرحبا" in by_reference[anonymous.reference]["general_comment"]
+    assert "[redacted]" in by_reference[named.reference]["answers"]
+    assert "tangible outputs" not in by_reference[named.reference]["answers"]
+    assert not any(marker in body.decode("utf-8-sig") for marker in PRIVATE)
+
+
+def test_the_xlsx_and_json_hold_the_same_inputs(client, inputs):
+    named, anonymous = inputs
+    sheet = load_workbook(io.BytesIO(download(client, "xlsx"))).active
+    header, *rows = list(sheet.values)
+    assert header[0] == "reference" and {row[0] for row in rows} == {named.reference, anonymous.reference}
+    records = json.loads(download(client, "json"))
+    assert {record["reference"] for record in records} == {named.reference, anonymous.reference}
+    assert all(marker not in json.dumps(records, ensure_ascii=False) for marker in PRIVATE)
+
+
+def test_downloads_follow_the_listing_filters(client, inputs):
+    named, anonymous = inputs
+    governments = json.loads(download(client, "json", stakeholder_group=named.stakeholder_group_id))
+    official = json.loads(download(client, "json", official="on"))
+    assert [record["reference"] for record in governments] == [named.reference]
+    assert [record["reference"] for record in official] == [named.reference]
+
+
+def test_an_unknown_format_is_not_found_and_the_data_dictionary_describes_the_columns(client, inputs):
+    assert client.get("/en/inputs/download/exe/").status_code == 404
+    page = client.get("/en/inputs/data-dictionary/").content.decode()
+    assert "<code>general_comment</code>" in page and "apostrophe" in page
