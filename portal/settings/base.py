@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_celery_beat",
     "post_office",
+    "ninja",  # serves its docs page's assets from our static files, not a CDN
     "health_check",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,318 @@
+"""The read-only open-data API under /api/v1/: calls, topic areas, published inputs and their statistics.
+
+Anonymous and read-only. Inputs come only from `review.selectors.published_submissions()`, with redactions
+applied as on the public input page; contact emails, notes and reviewers' work are never part of a schema.
+"""
+
+import base64
+import json
+from datetime import datetime
+
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from home.models import CallPage, CallStatus, TopicArea
+from review.models import Mapping, Passage
+from review.selectors import public_text, published_submissions
+from submissions.models import Answer, Attachment, PublicationChoice, Submission
+
+REDACTED = "[redacted]"
+
+api = NinjaAPI(title="Multi-stakeholder input portal", version="1", urls_namespace="api_v1")
+
+
+class QuestionOut(Schema):
+    id: int
+    text: str
+    topic_area: str | None
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    slug: str
+    url: str
+    language: str
+    process: str
+    opens_at: datetime
+    closes_at: datetime
+    status: CallStatus
+    topic_areas: list[str]
+    questions: list[QuestionOut]
+
+
+class SubTopicOut(Schema):
+    code: str
+    title: str
+
+
+class TopicAreaOut(Schema):
+    process: str
+    code: str
+    title: str
+    description: str
+    language: str
+    sub_topics: list[SubTopicOut]
+
+
+class StakeholderGroupOut(Schema):
+    code: str
+    name: str
+
+
+class CountryOut(Schema):
+    iso3: str
+    name: str
+    regional_group: str
+
+
+class AnswerOut(Schema):
+    question: int
+    question_text: str
+    text: str = Field(description=f"Redacted spans read {REDACTED}.")
+
+
+class AttachmentOut(Schema):
+    name: str
+    size: int
+    sha256: str
+    url: str = Field(description="Where the file downloads.")
+
+
+class InputOut(Schema):
+    reference: str
+    call: str
+    stakeholder_group: StakeholderGroupOut
+    country: CountryOut | None
+    language: str
+    is_official: bool
+    published_at: datetime | None
+    organisation: str | None = Field(description="Only when the submitter chose to publish with names.")
+    name: str | None = Field(description="Only when the submitter chose to publish with names.")
+    topic_areas: list[str]
+    answers: list[AnswerOut]
+    general_comment: str = Field(description=f"Redacted spans read {REDACTED}.")
+    attachments: list[AttachmentOut]
+
+
+class InputPage(Schema):
+    items: list[InputOut]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class InputFilters(Schema):
+    call: str | None = None
+    topic_area: str | None = None
+    stakeholder_group: str | None = None
+    regional_group: str | None = None
+    country: str | None = None
+    language: str | None = None
+    official: bool | None = None
+
+
+class GroupCount(Schema):
+    code: str | None
+    count: int
+
+
+class TableRow(Schema):
+    stakeholder_group: str
+    topic_area: str | None
+    regional_group: str | None
+    count: int
+
+
+class StatisticsOut(Schema):
+    total: int
+    by_stakeholder_group: list[GroupCount]
+    by_regional_group: list[GroupCount]
+    by_topic_area: list[GroupCount]
+    table: list[TableRow]
+
+
+FILTER_LOOKUPS = {
+    "call": "call__slug",
+    "topic_area": "mappings__topic_area__code",
+    "stakeholder_group": "stakeholder_group__code",
+    "regional_group": "country__regional_group__code",
+    "country": "country__iso3",
+    "language": "language",
+    "official": "is_official",
+}
+
+
+def published_inputs_for_api():
+    """Published inputs with everything the API shows fetched in a fixed number of queries."""
+    return published_submissions().prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.select_related("question")),
+        Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True), to_attr="current"),
+        Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
+        Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
+    )
+
+
+def redacted_text(text: str, spans: list[tuple[int, int]]) -> str:
+    return "".join(REDACTED if is_redacted else piece for piece, is_redacted in public_text(text, spans))
+
+
+def country_out(country) -> dict:
+    return {"iso3": country.iso3, "name": country.name, "regional_group": country.regional_group.code}
+
+
+def input_out(submission: Submission) -> dict:
+    """One input as the public page shows it; an attachment with a redacted passage is withheld, as there."""
+    spans, withheld = {}, set()
+    for passage in submission.redacted:
+        spans.setdefault((passage.source, passage.answer_id), []).append((passage.start, passage.end))
+        if passage.attachment_id:
+            withheld.add(passage.attachment_id)
+    country = submission.country
+    is_named = submission.publication == PublicationChoice.NAMED
+    areas = sorted({mapping.topic_area for mapping in submission.mappings.all()}, key=lambda a: (a.sort_order, a.code))
+    return {
+        "reference": submission.reference,
+        "call": submission.call.slug,
+        "stakeholder_group": submission.stakeholder_group,
+        "country": country and country_out(country),
+        "language": submission.language,
+        "is_official": submission.is_official,
+        "published_at": submission.review.published_at,
+        "organisation": submission.organisation if is_named else None,
+        "name": submission.contact_name if is_named else None,
+        "topic_areas": [area.code for area in areas],
+        "answers": [
+            {
+                "question": answer.question_id,
+                "question_text": answer.question.text,
+                "text": redacted_text(answer.text, spans.get(("answer", answer.pk), [])),
+            }
+            for answer in submission.answers.all()
+        ],
+        "general_comment": redacted_text(submission.general_comment, spans.get(("general_comment", None), [])),
+        "attachments": [
+            {
+                "name": item.name,
+                "size": item.size,
+                "sha256": item.sha256,
+                "url": reverse("submissions:attachment", args=[item.pk]),
+            }
+            for item in submission.current
+            if item.pk not in withheld
+        ],
+    }
+
+
+def cursor_encode(pk: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"pk": pk}).encode()).decode().rstrip("=")
+
+
+def cursor_decode(cursor: str) -> int:
+    try:
+        pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["pk"]
+    except (ValueError, TypeError, KeyError):  # bad base64, bad JSON, no "pk"
+        pk = None
+    if type(pk) is not int or pk < 1:
+        raise HttpError(400, "Invalid cursor: pass the next_cursor of a previous page unchanged.")
+    return pk
+
+
+@api.get("/calls", response=list[CallOut])
+def calls(request):
+    pages = (
+        CallPage.objects.live()
+        .select_related("process", "locale")
+        .prefetch_related("topic_areas", "questions__topic_area")
+        .order_by("-opens_at", "pk")
+    )
+    return [
+        {
+            "id": call.pk,
+            "title": call.title,
+            "slug": call.slug,
+            "url": call.get_url(request=request),
+            "language": call.locale.language_code,
+            "process": call.process.code,
+            "opens_at": call.opens_at,
+            "closes_at": call.closes_at,
+            "status": call.status,
+            "topic_areas": [area.code for area in call.topic_areas.all()],
+            "questions": [
+                {"id": item.pk, "text": item.text, "topic_area": item.topic_area and item.topic_area.code}
+                for item in call.questions.all()
+            ],
+        }
+        for call in pages
+    ]
+
+
+@api.get("/topic-areas", response=list[TopicAreaOut])
+def topic_areas(request):
+    areas = TopicArea.objects.select_related("process", "locale").prefetch_related("sub_topics")
+    return [
+        {
+            "process": area.process.code,
+            "code": area.code,
+            "title": area.title,
+            "description": area.description,
+            "language": area.locale.language_code,
+            "sub_topics": list(area.sub_topics.all()),
+        }
+        for area in areas.order_by("process__code", "locale__language_code", "sort_order", "code")
+    ]
+
+
+@api.get("/inputs", response={200: InputPage, 400: ErrorOut})
+def inputs(request, filters: Query[InputFilters], cursor: str | None = None, limit: int = Query(50, ge=1, le=100)):
+    """Published inputs, newest first; pass `next_cursor` back as `cursor` for the next page."""
+    found = published_inputs_for_api()
+    for name, value in filters.model_dump(exclude_none=True).items():
+        found = found.filter(**{FILTER_LOOKUPS[name]: value})
+    if filters.topic_area:
+        found = found.distinct()
+    if cursor is not None:
+        found = found.filter(pk__lt=cursor_decode(cursor))
+    page = list(found.order_by("-pk")[: limit + 1])
+    next_cursor = cursor_encode(page[limit - 1].pk) if len(page) > limit else None
+    return {"items": [input_out(item) for item in page[:limit]], "next_cursor": next_cursor}
+
+
+@api.get("/inputs/{reference}", response={200: InputOut, 404: ErrorOut})
+def input_detail(request, reference: str):
+    return input_out(get_object_or_404(published_inputs_for_api(), reference=reference))
+
+
+@api.get("/statistics", response=StatisticsOut)
+def statistics(request):
+    """Counts of published inputs; an input mapped to several topic areas counts once in each."""
+    published = published_submissions().order_by()
+
+    def counted(*fields):
+        return list(published.values(*fields).annotate(count=Count("pk", distinct=True)).order_by(*fields))
+
+    def by(field):
+        return [{"code": row[field], "count": row["count"]} for row in counted(field)]
+
+    table = counted("stakeholder_group__code", "mappings__topic_area__code", "country__regional_group__code")
+    return {
+        "total": published.count(),
+        "by_stakeholder_group": by("stakeholder_group__code"),
+        "by_regional_group": by("country__regional_group__code"),
+        "by_topic_area": by("mappings__topic_area__code"),
+        "table": [
+            {
+                "stakeholder_group": row["stakeholder_group__code"],
+                "topic_area": row["mappings__topic_area__code"],
+                "regional_group": row["country__regional_group__code"],
+                "count": row["count"],
+            }
+            for row in table
+        ],
+    }
