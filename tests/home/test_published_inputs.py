@@ -36,7 +36,7 @@ def published(client, call, call_index, index):
     admin = staff_user("boss", is_superuser=True)
 
     def publish(publication="named", **overrides):
-        submission = received_input(client, call, publication=publication, **MARKERS, **overrides)
+        submission = received_input(client, call, publication=publication, **{**MARKERS, **overrides})
         mapping_create(submission=submission, topic_area=call.questions.first().topic_area, by=admin)
         review_status_set(submission=submission, status=ReviewStatus.PUBLISHED, by=admin)
         return submission
