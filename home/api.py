@@ -11,13 +11,13 @@ from datetime import datetime
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from home.models import CallPage, CallStatus, TopicArea
 from review.models import Mapping, Passage
-from review.selectors import public_text, published_submissions
+from review.selectors import published_statistics, published_submissions, redacted_text
 from submissions.models import Answer, Attachment, PublicationChoice, Submission
 
 REDACTED = "[redacted]"
@@ -159,10 +159,6 @@ def published_inputs_for_api():
     )
 
 
-def redacted_text(text: str, spans: list[tuple[int, int]]) -> str:
-    return "".join(REDACTED if is_redacted else piece for piece, is_redacted in public_text(text, spans))
-
-
 def country_out(country) -> dict:
     return {"iso3": country.iso3, "name": country.name, "regional_group": country.regional_group.code}
 
@@ -292,27 +288,4 @@ def input_detail(request, reference: str):
 @api.get("/statistics", response=StatisticsOut)
 def statistics(request):
     """Counts of published inputs; an input mapped to several topic areas counts once in each."""
-    published = published_submissions().order_by()
-
-    def counted(*fields):
-        return list(published.values(*fields).annotate(count=Count("pk", distinct=True)).order_by(*fields))
-
-    def by(field):
-        return [{"code": row[field], "count": row["count"]} for row in counted(field)]
-
-    table = counted("stakeholder_group__code", "mappings__topic_area__code", "country__regional_group__code")
-    return {
-        "total": published.count(),
-        "by_stakeholder_group": by("stakeholder_group__code"),
-        "by_regional_group": by("country__regional_group__code"),
-        "by_topic_area": by("mappings__topic_area__code"),
-        "table": [
-            {
-                "stakeholder_group": row["stakeholder_group__code"],
-                "topic_area": row["mappings__topic_area__code"],
-                "regional_group": row["country__regional_group__code"],
-                "count": row["count"],
-            }
-            for row in table
-        ],
-    }
+    return published_statistics()
