@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench setup chromium services clean
+.PHONY: run test lint format bench setup chromium services clean vendor
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Refresh the vendored front-end libraries from the npm registry (the copies are committed, so
+# `make run` and `make test` need no Node.js).
+vendor:
+	npm install --no-audit --no-fund --ignore-scripts
+	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chartjs/
+	cp node_modules/chart.js/LICENSE.md static/vendor/chartjs/

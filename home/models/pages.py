@@ -313,6 +313,21 @@ class InputIndexPage(RoutablePageMixin, Page):
         inputs = filters.apply(published_submissions()).order_by("-pk")
         return EXPORTS[kind](published_records(inputs))
 
+    @path("statistics/", name="statistics")
+    def statistics(self, request):
+        from home.statistics import statistics_tables
+        from review.selectors import published_statistics
+
+        context = {"tables": statistics_tables(published_statistics())}
+        return self.render(request, context_overrides=context, template="pages/statistics.html")
+
+    @path("statistics/csv/", name="statistics_csv")
+    def statistics_download(self, request):
+        from home.statistics import statistics_csv
+        from review.selectors import published_statistics
+
+        return statistics_csv(published_statistics())
+
     @path("data-dictionary/", name="data_dictionary")
     def data_dictionary(self, request):
         from home.exports import COLUMNS

@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from review.services import passage_create, passage_redact
 from tests.factories import stakeholder_group
-from tests.home.test_published_inputs import call, index, published  # noqa: F401 (fixtures)
 from tests.review.conftest import received_input
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ PRIVATE = ["zyx.private@example.org", "Hidden Org Zyx", "Unpublished words zyx",
 
 
 @pytest.fixture
-def inputs(client, call, published):  # noqa: F811
+def inputs(client, call, published):
     named = published(organisation="Mission of Hungary", general_comment='=HYPERLINK("http://evil.example")')
     anonymous = published(
         publication="anonymous",

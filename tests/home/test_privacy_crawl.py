@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from review.services import note_add, passage_create, passage_redact
-from tests.home.test_published_inputs import call, index, published  # noqa: F401 (fixtures)
 from tests.intake import PDF
 from tests.review.conftest import received_input
 
@@ -28,7 +27,7 @@ MARKERS = {
 
 
 @pytest.fixture
-def seeded(client, call, published):  # noqa: F811
+def seeded(client, call, published):
     """Published inputs around private data that must never show."""
     from submissions.services import submission_withdraw
 
