@@ -5,7 +5,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from review.services import passage_create, passage_redact
-from tests.home.conftest import MARKERS  # noqa: F401
 from tests.intake import PDF
 from tests.review.conftest import received_input
 
