@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from review.search import published_search
+
 from .models import CallPage, Country, RegionalGroup, StakeholderGroup, TopicArea
 
 PAGE_SIZE = 20
@@ -11,6 +13,7 @@ PAGE_SIZE = 20
 class PublishedInputFilters(forms.Form):
     """GET filters: every state of the listing is a shareable URL."""
 
+    q = forms.CharField(label=_("Words"), max_length=200, required=False)
     call = forms.ModelChoiceField(label=_("Call"), queryset=CallPage.objects.live(), required=False)
     topic_area = forms.ModelChoiceField(label=_("Topic area"), queryset=TopicArea.objects.all(), required=False)
     stakeholder_group = forms.ModelChoiceField(
@@ -37,6 +40,8 @@ class PublishedInputFilters(forms.Form):
                 inputs = inputs.filter(**{lookup: data[name]})
         if data.get("official"):
             inputs = inputs.filter(is_official=True)
+        if data.get("q"):
+            inputs = published_search(inputs, data["q"])
         if data.get("topic_area"):
             inputs = inputs.distinct()
         return inputs

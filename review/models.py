@@ -128,6 +128,8 @@ class Review(models.Model):
     band3 = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    public_vector = SearchVectorField(null=True, editable=False)  # only what the public page shows
+    public_text = models.TextField(blank=True, editable=False)
     revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -140,6 +142,7 @@ class Review(models.Model):
             models.Index(fields=["band2"], name="review_band2_idx"),
             models.Index(fields=["band3"], name="review_band3_idx"),
             GinIndex(fields=["search_vector"], name="review_search_idx"),
+            GinIndex(fields=["public_vector"], name="review_public_search_idx"),
         ]
 
     def __str__(self):

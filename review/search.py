@@ -1,4 +1,6 @@
-"""Full-text search of inputs for reviewers: a tsvector per review, kept current by the services."""
+"""Full-text search: of every input for reviewers, and of what is published for the public."""
+
+import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
@@ -29,3 +31,42 @@ def submissions_search(queryset: QuerySet, query: str) -> QuerySet:
         ).distinct()
     words = SearchQuery(query, config="simple", search_type="plain")
     return queryset.filter(Q(reference__icontains=query) | Q(review__search_vector=words))
+
+
+# PostgreSQL text-search configurations per language: stemming where PostgreSQL has it. Chinese is not
+# split into words by any built-in configuration, so it is also matched as a substring (see below).
+LANGUAGE_CONFIGS = {
+    "ar": "arabic",
+    "en": "english",
+    "fr": "french",
+    "ru": "russian",
+    "es": "spanish",
+    "zh-hans": "simple",
+}
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def review_public_index(review: Review, text: str) -> None:
+    """Index what the public may read of a published input (redactions applied), in its own language."""
+    if connection.vendor != "postgresql":
+        Review.objects.filter(pk=review.pk).update(public_text=text)
+        return
+    config = LANGUAGE_CONFIGS.get(review.submission.language, "simple")
+    Review.objects.filter(pk=review.pk).update(public_text=text, public_vector=SearchVector(Value(text), config=config))
+
+
+def review_public_unindex(review: Review) -> None:
+    Review.objects.filter(pk=review.pk).update(public_text="", public_vector=None)
+
+
+def published_search(queryset: QuerySet, query: str) -> QuerySet:
+    """Published inputs matching `query`: stemmed in each UN language, and as a substring for Chinese."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if connection.vendor != "postgresql" or CJK.search(query):
+        return queryset.filter(review__public_text__icontains=query)
+    matches = Q()
+    for config in sorted(set(LANGUAGE_CONFIGS.values())):
+        matches |= Q(review__public_vector=SearchQuery(query, config=config, search_type="plain"))
+    return queryset.filter(matches)

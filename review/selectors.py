@@ -155,3 +155,13 @@ def published_statistics() -> dict:
             for row in table
         ],
     }
+
+
+def public_document(submission: Submission) -> str:
+    """All the public may read of an input, redactions applied: what the public search indexes."""
+    view = published_submission_view(submission)
+    parts = [submission.organisation if submission.publication == "named" else ""]
+    for answer, pieces in view["answers"]:
+        parts += [answer.question.text, "".join("" if redacted else piece for piece, redacted in pieces)]
+    parts.append("".join("" if redacted else piece for piece, redacted in view["general_comment"]))
+    return "\n".join(part for part in parts if part)

@@ -93,6 +93,7 @@ def review_status_set(
         review.published_at = timezone.now() if status == ReviewStatus.PUBLISHED else None
         review_touch(review)
         log(instance=submission, action="review.status", user=by, data={"status": status, "reason": reason})
+        public_index_refresh(review)
         if status in (ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED):
             from .notifications import submitter_decision_mail_queue
 
@@ -240,6 +241,7 @@ def passage_redact(*, passage: Passage, reason: str, by) -> Redaction:
             passage=passage, defaults={"reason": reason.strip(), "created_by": by}
         )
         log(instance=passage.submission, action="review.redact", user=by, data={"passage": passage.pk})
+        public_index_refresh(Review.objects.get(submission=passage.submission))
     return redaction
 
 
@@ -248,3 +250,16 @@ def review_withdrawn(*, submission: Submission) -> None:
     Review.objects.filter(submission=submission).exclude(status=ReviewStatus.NOT_PUBLISHED).update(
         status=ReviewStatus.NOT_PUBLISHED, reason=NotPublishedReason.WITHDRAWN, published_at=None
     )
+    for review in Review.objects.filter(submission=submission):
+        public_index_refresh(review)
+
+
+def public_index_refresh(review: Review) -> None:
+    """Keep the public search index to exactly the published inputs, with their redactions applied."""
+    from .search import review_public_index, review_public_unindex
+    from .selectors import public_document
+
+    if review.status == ReviewStatus.PUBLISHED:
+        review_public_index(review, public_document(review.submission))
+    else:
+        review_public_unindex(review)
