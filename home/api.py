@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from home.models import CallPage, CallStatus, TopicArea
 from review.models import Mapping, Passage
-from review.selectors import published_statistics, published_submissions, redacted_text
+from review.selectors import RedactedSpans, published_statistics, published_submissions, redacted_text
 from submissions.models import Answer, Attachment, PublicationChoice, Submission
 
 REDACTED = "[redacted]"
@@ -165,11 +165,7 @@ def country_out(country) -> dict:
 
 def input_out(submission: Submission) -> dict:
     """One input as the public page shows it; an attachment with a redacted passage is withheld, as there."""
-    spans, withheld = {}, set()
-    for passage in submission.redacted:
-        spans.setdefault((passage.source, passage.answer_id), []).append((passage.start, passage.end))
-        if passage.attachment_id:
-            withheld.add(passage.attachment_id)
+    redacted = RedactedSpans(submission.redacted)
     country = submission.country
     is_named = submission.publication == PublicationChoice.NAMED
     areas = sorted({mapping.topic_area for mapping in submission.mappings.all()}, key=lambda a: (a.sort_order, a.code))
@@ -188,11 +184,11 @@ def input_out(submission: Submission) -> dict:
             {
                 "question": answer.question_id,
                 "question_text": answer.question.text,
-                "text": redacted_text(answer.text, spans.get(("answer", answer.pk), [])),
+                "text": redacted_text(answer.text, redacted.answer(answer)),
             }
             for answer in submission.answers.all()
         ],
-        "general_comment": redacted_text(submission.general_comment, spans.get(("general_comment", None), [])),
+        "general_comment": redacted_text(submission.general_comment, redacted.general_comment()),
         "attachments": [
             {
                 "name": item.name,
@@ -201,7 +197,7 @@ def input_out(submission: Submission) -> dict:
                 "url": reverse("submissions:attachment", args=[item.pk]),
             }
             for item in submission.current
-            if item.pk not in withheld
+            if item.pk not in redacted.withheld_attachments
         ],
     }
 

@@ -14,8 +14,11 @@ from .models import AlertFrequency, ReviewerPreference
 
 
 def reviewer_alert(user) -> str:
-    preference = ReviewerPreference.objects.filter(user=user).first()
-    return preference.alert if preference else AlertFrequency.IMMEDIATE
+    """The user's choice, read from `user.review_preference` (select it with the user to avoid a query)."""
+    try:
+        return user.review_preference.alert
+    except ReviewerPreference.DoesNotExist:
+        return AlertFrequency.IMMEDIATE
 
 
 def submission_admin_url(submission: Submission) -> str:

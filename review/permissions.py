@@ -58,11 +58,16 @@ def role_for(user, submission: Submission) -> str | None:
     return None
 
 
-def can(user, action: str, submission: Submission) -> bool:
+def allowed_actions(user, submission: Submission) -> set[str]:
+    """Everything `user` may do with this input now: the role's actions that its status still allows."""
     role = role_for(user, submission)
-    if role is None or action not in ACTIONS_BY_STATUS[submission.status]:
-        return False
-    return action in (REVIEWER_ACTIONS if role == "reviewer" else SECRETARIAT_ACTIONS)
+    if role is None:
+        return set()
+    return (REVIEWER_ACTIONS if role == "reviewer" else SECRETARIAT_ACTIONS) & ACTIONS_BY_STATUS[submission.status]
+
+
+def can(user, action: str, submission: Submission) -> bool:
+    return action in allowed_actions(user, submission)
 
 
 def submission_get_for(user, pk, action: str = "view") -> Submission:

@@ -62,25 +62,37 @@ def public_text(text: str, redacted_spans: list[tuple[int, int]]) -> list[tuple[
     return [piece for piece in pieces if piece[0] or piece[1]]
 
 
+class RedactedSpans:
+    """Where an input's redacted passages lie, by source; built once from its redacted passages."""
+
+    def __init__(self, passages):
+        self.spans, self.withheld_attachments = {}, set()
+        for passage in passages:
+            key = (passage.source, passage.answer_id or passage.attachment_id)
+            self.spans.setdefault(key, []).append((passage.start, passage.end))
+            if passage.attachment_id:
+                self.withheld_attachments.add(passage.attachment_id)
+
+    def answer(self, answer) -> list[tuple[int, int]]:
+        return self.spans.get(("answer", answer.pk), [])
+
+    def general_comment(self) -> list[tuple[int, int]]:
+        return self.spans.get(("general_comment", None), [])
+
+
 def published_submission_view(submission: Submission) -> dict:
     """What the public page of an input shows: answers with redactions applied, mapped topics, attachments."""
-    redactions = list(
-        Passage.objects.filter(submission=submission, redaction__isnull=False).values_list(
-            "source", "answer_id", "attachment_id", "start", "end"
-        )
-    )
-    spans = {}
-    for source, answer_id, attachment_id, start, end in redactions:
-        spans.setdefault((source, answer_id or attachment_id), []).append((start, end))
+    redacted = RedactedSpans(Passage.objects.filter(submission=submission, redaction__isnull=False))
     answers = [
-        (answer, public_text(answer.text, spans.get(("answer", answer.pk), [])))
+        (answer, public_text(answer.text, redacted.answer(answer)))
         for answer in submission.answers.select_related("question", "question__topic_area")
     ]
-    withheld = {key[1] for key in spans if key[0] == "attachment"}
     return {
         "answers": answers,
-        "general_comment": public_text(submission.general_comment, spans.get(("general_comment", None), [])),
-        "attachments": [item for item in submission.current_attachments() if item.pk not in withheld],
+        "general_comment": public_text(submission.general_comment, redacted.general_comment()),
+        "attachments": [
+            item for item in submission.current_attachments() if item.pk not in redacted.withheld_attachments
+        ],
         "topic_areas": TopicArea.objects.filter(mappings__submission=submission).distinct().order_by("sort_order"),
     }
 
@@ -96,9 +108,7 @@ def published_records(inputs):
         Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
     )
     for submission in inputs.iterator(chunk_size=500):
-        spans = {}
-        for passage in submission.redacted:
-            spans.setdefault((passage.source, passage.answer_id), []).append((passage.start, passage.end))
+        redacted = RedactedSpans(submission.redacted)
         named = submission.publication == "named"
         yield {
             "reference": submission.reference,
@@ -113,10 +123,10 @@ def published_records(inputs):
             "published_at": submission.review.published_at.isoformat() if submission.review.published_at else "",
             "topic_areas": sorted({mapping.topic_area.code for mapping in submission.mappings.all()}),
             "answers": {
-                answer.question.text: redacted_text(answer.text, spans.get(("answer", answer.pk), []))
+                answer.question.text: redacted_text(answer.text, redacted.answer(answer))
                 for answer in submission.answers.all()
             },
-            "general_comment": redacted_text(submission.general_comment, spans.get(("general_comment", None), [])),
+            "general_comment": redacted_text(submission.general_comment, redacted.general_comment()),
         }
 
 

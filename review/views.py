@@ -35,9 +35,7 @@ def review_screen(request, pk):
     context = {
         "submission": submission,
         "forms": forms,
-        "can": {
-            action: permissions.can(request.user, action, submission) for action in permissions.SECRETARIAT_ACTIONS
-        },
+        "can": dict.fromkeys(permissions.allowed_actions(request.user, submission), True),
         **review_screen_data(submission),
     }
     return TemplateResponse(
