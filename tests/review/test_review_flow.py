@@ -274,3 +274,20 @@ def test_an_attachments_text_is_extracted_and_found_by_search(client, call, secr
     )
     assert submission.reference in client.get("/admin/inputs/", {"q": "hydroelectric"}).content.decode()
     assert "hydroelectric data centres" in client.get(screen(submission)).content.decode()
+
+
+def test_an_administrator_names_call_reviewers_and_secretariat_members_in_the_admin(client, call, people):
+    from review.models import CallReviewer, ProcessSecretariat
+
+    client.force_login(people["administrator"])
+    newcomer = people["staff"]
+
+    added = client.post("/admin/call_reviewers/new/", {"call": call.pk, "user": newcomer.pk})
+    twice = client.post("/admin/call_reviewers/new/", {"call": call.pk, "user": newcomer.pk})
+    member = client.post("/admin/secretariat/new/", {"process": call.process.pk, "user": newcomer.pk})
+
+    assert added.status_code == 302 and member.status_code == 302
+    assert twice.status_code == 200 and "already exists" in twice.content.decode()
+    assert CallReviewer.objects.filter(call=call, user=newcomer).count() == 1
+    assert ProcessSecretariat.objects.filter(process=call.process, user=newcomer).exists()
+    assert newcomer.username in client.get("/admin/call_reviewers/").content.decode()
