@@ -6,11 +6,11 @@ from .pages import (
     CallStatus,
     CompositionSeat,
     HomePage,
-    InputIndexPage,
     MandatePage,
     Question,
     TopicAreaIndexPage,
 )
+from .reading import InputIndexPage
 from .reference import Country, Process, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 
 __all__ = [
