@@ -12,6 +12,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -21,6 +22,7 @@ from review.selectors import RedactedSpans, published_statistics, published_subm
 from submissions.models import Answer, Attachment, PublicationChoice, Submission
 
 REDACTED = "[redacted]"
+NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
 
 api = NinjaAPI(title="Multi-stakeholder input portal", version="1", urls_namespace="api_v1")
 
@@ -106,6 +108,16 @@ class InputPage(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class InvalidParameter(Schema):
+    loc: list[str | int] = Field(description='Where, e.g. `["query", "limit"]`.')
+    msg: str
+    type: str
+
+
+class InvalidParametersOut(Schema):
+    detail: list[InvalidParameter]
 
 
 class InputFilters(Schema):
@@ -261,11 +273,14 @@ def topic_areas(request):
     ]
 
 
-@api.get("/inputs", response={200: InputPage, 400: ErrorOut})
+@api.get("/inputs", response={200: InputPage, 400: ErrorOut, 422: InvalidParametersOut})
 def inputs(request, filters: Query[InputFilters], cursor: str | None = None, limit: int = Query(50, ge=1, le=100)):
     """Published inputs, newest first; pass `next_cursor` back as `cursor` for the next page."""
     found = published_inputs_for_api()
-    for name, value in filters.model_dump(exclude_none=True).items():
+    wanted = filters.model_dump(exclude_none=True)
+    if any(NUL in str(value) for value in wanted.values()):
+        found = found.none()
+    for name, value in wanted.items():
         found = found.filter(**{FILTER_LOOKUPS[name]: value})
     if filters.topic_area:
         found = found.distinct()
@@ -278,6 +293,8 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
 
 @api.get("/inputs/{reference}", response={200: InputOut, 404: ErrorOut})
 def input_detail(request, reference: str):
+    if NUL in reference:
+        raise Http404
     return input_out(get_object_or_404(published_inputs_for_api(), reference=reference))
 
 

@@ -235,6 +235,28 @@ def test_a_page_size_outside_1_to_100_is_refused(client, limit):
     assert client.get("/api/v1/inputs", {"limit": limit}).status_code == 422
 
 
+def test_a_refused_parameter_is_answered_with_the_documented_422(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    responses = schema["paths"]["/api/v1/inputs"]["get"]["responses"]
+
+    response = client.get("/api/v1/inputs", {"official": "perhaps"})
+
+    assert response.status_code == 422 and set(responses) == {"200", "400", "422"}
+    assert conforms(schema, responses["422"]["content"]["application/json"]["schema"], response.json())
+    assert response.json()["detail"][0]["loc"] == ["query", "official"]
+
+
+def test_a_filter_or_reference_holding_a_nul_byte_matches_nothing(client, published):
+    submission = published()
+
+    for name in ("call", "topic_area", "stakeholder_group", "regional_group", "country", "language"):
+        assert references(client.get("/api/v1/inputs", {name: "A\x00"})) == [], name
+    response = client.get(f"/api/v1/inputs/{submission.reference}%00")
+
+    assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+    assert references(client.get("/api/v1/inputs")) == [submission.reference]
+
+
 def test_the_number_of_queries_does_not_grow_with_the_page_size(client, published, django_assert_max_num_queries):
     for _ in range(4):
         submission = published(topics=("A", "B"), attachments=[SimpleUploadedFile("paper.pdf", PDF)])
