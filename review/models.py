@@ -127,6 +127,12 @@ class Review(models.Model):
     band2 = models.PositiveIntegerField(null=True, blank=True)
     band3 = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    edited_after_review_at = models.DateTimeField(
+        _("changed by the submitter after review"),
+        null=True,
+        blank=True,
+        help_text=_("The last edit through the private link made after reviewers began work on the input."),
+    )
     search_vector = SearchVectorField(null=True, editable=False)
     public_vector = SearchVectorField(null=True, editable=False)  # only what the public page shows
     public_text = models.TextField(blank=True, editable=False)
@@ -158,7 +164,9 @@ class PassageSource(models.TextChoices):
 class Passage(models.Model):
     """An excerpt of an input (of an answer, the general comment or an attachment's text).
 
-    Passages are what compilations quote and recommendations cite: they are never deleted.
+    Passages are what compilations quote and recommendations cite: they are never deleted. `text` is what
+    the reviewer selected; when the submitter edits the input, `start`/`end` follow those words, or the
+    passage is out of date when they are no longer in its source.
     """
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="passages")
@@ -168,6 +176,11 @@ class Passage(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
+    is_outdated = models.BooleanField(
+        _("out of date"),
+        default=False,
+        help_text=_("Its words are no longer in the input, since the submitter edited it."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
