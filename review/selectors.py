@@ -25,6 +25,9 @@ def review_screen_data(submission: Submission) -> dict:
         .prefetch_related("tags")
         .order_by("topic_area__sort_order", "pk"),
         "passages": Passage.objects.filter(submission=submission).select_related("redaction"),
+        "outdated_passages": Passage.objects.filter(submission=submission, is_outdated=True).select_related(
+            "redaction"
+        ),
         "notes": Note.objects.filter(submission=submission).select_related("author"),
         "suggestions": Suggestion.objects.filter(
             submission=submission, decision=SuggestionDecision.PENDING
@@ -63,11 +66,16 @@ def public_text(text: str, redacted_spans: list[tuple[int, int]]) -> list[tuple[
 
 
 class RedactedSpans:
-    """Where an input's redacted passages lie, by source; built once from its redacted passages."""
+    """Where an input's redacted passages lie, by source; built once from its redacted passages.
+
+    A passage out of date (its words gone in an edit) hides nothing: its offsets no longer point at them.
+    """
 
     def __init__(self, passages):
         self.spans, self.withheld_attachments = {}, set()
         for passage in passages:
+            if passage.is_outdated:
+                continue
             key = (passage.source, passage.answer_id or passage.attachment_id)
             self.spans.setdefault(key, []).append((passage.start, passage.end))
             if passage.attachment_id:
@@ -81,11 +89,14 @@ class RedactedSpans:
 
 
 def published_submission_view(submission: Submission) -> dict:
-    """What the public page of an input shows: answers with redactions applied, mapped topics, attachments."""
+    """What the public page of an input shows: answers with redactions applied, mapped topics, attachments.
+
+    An answer emptied in an edit but kept for a reviewer's passage is not shown.
+    """
     redacted = RedactedSpans(Passage.objects.filter(submission=submission, redaction__isnull=False))
     answers = [
         (answer, public_text(answer.text, redacted.answer(answer)))
-        for answer in submission.answers.select_related("question", "question__topic_area")
+        for answer in submission.answers.exclude(text="").select_related("question", "question__topic_area")
     ]
     return {
         "answers": answers,
@@ -103,7 +114,9 @@ def published_records(inputs):
     from django.db.models import Prefetch
 
     inputs = inputs.prefetch_related(
-        Prefetch("answers", queryset=Answer.objects.select_related("question", "question__topic_area")),
+        Prefetch(
+            "answers", queryset=Answer.objects.exclude(text="").select_related("question", "question__topic_area")
+        ),
         Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
         Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
     )

@@ -4,6 +4,8 @@ Every service checks the reviewer's right through `review.permissions`, owns its
 its row of Wagtail's audit log.
 """
 
+import difflib
+
 from wagtail.log_actions import log
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,6 +108,11 @@ def publication_check(submission: Submission, review: Review) -> None:
         raise ValidationError(_("The submitter chose not to publish this input."))
     if review.status != ReviewStatus.MAPPED:
         raise ValidationError(_("Map the input to at least one topic area before publishing it."))
+    if Mapping.objects.filter(submission=submission, passage__is_outdated=True).exists():
+        # Compilations quote mapped passages: none may quote words the submitter has since taken out.
+        raise ValidationError(
+            _("A mapped passage is no longer in the input: map its words again where they stand, or remove it.")
+        )
 
 
 def review_assign(*, submissions: list[Submission], reviewer, by) -> int:
@@ -162,9 +169,104 @@ def passage_create(*, submission: Submission, source: str, excerpt: str, by, ans
             attachment=attachment if source == PassageSource.ATTACHMENT else None,
             start=start,
             end=start + len(excerpt),
+            is_outdated=False,
             defaults={"text": excerpt, "created_by": by},
         )
     return passage
+
+
+def passage_source_texts(submission: Submission) -> dict:
+    """The texts passages point into, by (source, answer id): taken before an edit changes them."""
+    texts = {(PassageSource.ANSWER, answer.pk): answer.text for answer in submission.answers.all()}
+    texts[(PassageSource.GENERAL_COMMENT, None)] = submission.general_comment
+    return texts
+
+
+def review_edited(*, submission: Submission, before: dict) -> Review | None:
+    """The submitter edited the input through the private link (inside the edit's transaction).
+
+    Its passages follow their words into the new text. If reviewers had begun on it, the input is marked as
+    changed after review, and a mapped or published one goes back to "in review": it leaves every public
+    surface until a reviewer publishes it again. A screen opened before the edit can no longer save a status.
+    """
+    from .search import review_search_index
+
+    review = Review.objects.select_for_update().filter(submission=submission).first()
+    if review is None:
+        return None  # not confirmed yet: no reviewer has seen it
+    moved, outdated = passages_relocate(submission=submission, before=before)
+    previous = review.status
+    if previous != ReviewStatus.NEW or submission.passages.exists():
+        if previous in (ReviewStatus.MAPPED, ReviewStatus.PUBLISHED):
+            review.status, review.published_at = ReviewStatus.IN_REVIEW, None
+        review.edited_after_review_at = timezone.now()
+    review_touch(review)
+    if review.status != previous:
+        log(
+            instance=submission,
+            action="review.status",
+            data={
+                "status": review.status,
+                "previous_status": previous,
+                "reason": "edited by the submitter",
+                "passages_moved": moved,
+                "passages_out_of_date": outdated,
+            },
+        )
+    public_index_refresh(review)
+    review_search_index(review)
+    return review
+
+
+def passages_relocate(*, submission: Submission, before: dict) -> tuple[int, int]:
+    """Move each passage of the edited input to where its words now stand, or mark it out of date when they
+    are gone (its answer emptied, its attachment removed). Returns (moved, out of date)."""
+    current = set(submission.current_attachments().values_list("pk", flat=True))
+    moved = outdated = 0
+    for passage in submission.passages.select_related("answer").select_for_update(of=("self",)):
+        if passage.source == PassageSource.ATTACHMENT:
+            start = passage.start if passage.attachment_id in current else None
+        else:
+            text = passage.answer.text if passage.source == PassageSource.ANSWER else submission.general_comment
+            earlier = before.get((passage.source, passage.answer_id))
+            start = excerpt_locate(text, passage.text, earlier=earlier, start=passage.start)
+        if start is None:
+            outdated += 1
+            if passage.is_outdated:
+                continue
+            passage.is_outdated = True
+        elif (start, False) == (passage.start, passage.is_outdated):
+            continue
+        else:
+            moved += 1
+            passage.start, passage.end, passage.is_outdated = start, start + len(passage.text), False
+        passage.save(update_fields=["start", "end", "is_outdated"])
+    return moved, outdated
+
+
+def excerpt_locate(text: str, excerpt: str, *, earlier: str | None, start: int) -> int | None:
+    """Where `excerpt`, which stood at `start` of `earlier`, stands in `text`; None when it is gone.
+
+    Of several places holding the same words, the one the edit carried the passage to (found by comparing
+    the two texts), so that a redaction keeps hiding the words the reviewer chose.
+    """
+    places, found = [], text.find(excerpt)
+    while found >= 0:
+        places.append(found)
+        found = text.find(excerpt, found + 1)
+    if len(places) < 2:
+        return places[0] if places else None
+    target = start if earlier is None else offset_carried(earlier, text, start)
+    return min(places, key=lambda place: abs(place - target))
+
+
+def offset_carried(earlier: str, text: str, position: int) -> int:
+    """Where the character at `position` of `earlier` went in `text`, or where its replacement begins."""
+    matcher = difflib.SequenceMatcher(None, earlier, text, autojunk=False)
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
+        if i1 <= position < i2:
+            return j1 + (position - i1) if tag == "equal" else j1
+    return position
 
 
 def mapping_create(
@@ -234,6 +336,8 @@ def note_add(*, submission: Submission, text: str, by) -> Note:
 def passage_redact(*, passage: Passage, reason: str, by) -> Redaction:
     """Hide a passage from publication, with the reason recorded."""
     require(by, "redact", passage.submission)
+    if passage.is_outdated:
+        raise ValidationError(_("These words are no longer in the input. Select them again where they stand now."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for the redaction."))
     with transaction.atomic():

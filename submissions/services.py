@@ -78,11 +78,23 @@ def submission_create(
 
 
 def answers_write(submission: Submission, answers: dict) -> None:
-    """Replace the input's answers with the non-empty ones in `answers` ({question: text})."""
-    submission.answers.all().delete()
-    Answer.objects.bulk_create(
-        Answer(submission=submission, question=question, text=text) for question, text in answers.items() if text
-    )
+    """Write the answers in `answers` ({question: text}) in place.
+
+    A row keeps its id while its question is answered, so that reviewers' passages keep pointing at it. An
+    emptied answer is deleted, unless a passage cites it: then it stays, empty (public pages skip it).
+    """
+    current = {answer.question_id: answer for answer in submission.answers.all()}
+    for question, text in answers.items():
+        answer = current.get(question.pk)
+        if answer is None:
+            if text:
+                Answer.objects.create(submission=submission, question=question, text=text)
+        elif text or answer.passages.exists():
+            if answer.text != text:
+                answer.text = text
+                answer.save(update_fields=["text"])
+        else:
+            answer.delete()
 
 
 def attachments_write(submission: Submission, files: list[CheckedAttachment]) -> list[Attachment]:
@@ -117,6 +129,8 @@ def files_remove(attachments: list[Attachment]) -> None:
 def version_record(submission: Submission) -> SubmissionVersion:
     """Snapshot the content, set the fingerprint, and keep the snapshot as the next version."""
     content = submission_content(submission)
+    # An answer kept empty for a reviewer's passage is not part of what the submitter sent.
+    content["answers"] = {question: text for question, text in content["answers"].items() if text}
     submission.fingerprint = content_fingerprint(content)
     submission.save(update_fields=["fingerprint"])
     number = submission.versions.count() + 1
@@ -146,13 +160,20 @@ def submission_confirm(*, submission: Submission) -> bool:
 def submission_update(
     *, submission: Submission, data: dict, answers: dict, files: list[CheckedAttachment], removed_ids: list[int]
 ) -> Submission:
-    """An edit through the private link: the earlier version stays in the input's history."""
+    """An edit through the private link: the earlier version stays in the input's history.
+
+    Reviewers' passages follow their words into the new text, and an input they had mapped or published
+    goes back to review (`review.services.review_edited`).
+    """
+    from review.services import passage_source_texts, review_edited
+
     if not submission.is_editable:
         raise ValidationError(_("This input can no longer be changed."))
     stored = []
     try:
         with transaction.atomic():
             submission = Submission.objects.select_for_update().get(pk=submission.pk)
+            before = passage_source_texts(submission)
             for field in SUBMITTED_FIELDS:
                 setattr(submission, field, data[field])
             submission.updated_at = timezone.now()
@@ -163,6 +184,7 @@ def submission_update(
             stored = attachments_write(submission, files)
             version_record(submission)
             log(instance=submission, action="submissions.edit")
+            review_edited(submission=submission, before=before)
             change_mail_queue(submission)
     except BaseException:
         files_remove(stored)
