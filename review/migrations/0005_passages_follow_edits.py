@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('review', '0004_public_search'),
+        ("review", "0004_public_search"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='passage',
-            name='is_outdated',
-            field=models.BooleanField(default=False, help_text='Its words are no longer in the input, since the submitter edited it.', verbose_name='out of date'),
+            model_name="passage",
+            name="is_outdated",
+            field=models.BooleanField(
+                default=False,
+                help_text="Its words are no longer in the input, since the submitter edited it.",
+                verbose_name="out of date",
+            ),
         ),
         migrations.AddField(
-            model_name='review',
-            name='edited_after_review_at',
-            field=models.DateTimeField(blank=True, help_text='The last edit through the private link made after reviewers began work on the input.', null=True, verbose_name='changed by the submitter after review'),
+            model_name="review",
+            name="edited_after_review_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="The last edit through the private link made after reviewers began work on the input.",
+                null=True,
+                verbose_name="changed by the submitter after review",
+            ),
         ),
     ]
