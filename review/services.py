@@ -5,6 +5,8 @@ its row of Wagtail's audit log.
 """
 
 import difflib
+import os
+import re
 
 from wagtail.log_actions import log
 
@@ -36,6 +38,7 @@ TRANSITIONS = {
     ReviewStatus.PUBLISHED: {ReviewStatus.NOT_PUBLISHED},
     ReviewStatus.NOT_PUBLISHED: {ReviewStatus.IN_REVIEW},
 }
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # texts before and after an edit are compared in these pieces
 NOT_IN_TEXT = _lazy("This passage is not in the chosen text. Select or paste words exactly as they stand.")
 # Publishing and refusing need the right to publish; the other changes the right to set a status.
 STATUS_ACTION = {ReviewStatus.PUBLISHED: "publish", ReviewStatus.NOT_PUBLISHED: "publish"}
@@ -261,11 +264,21 @@ def excerpt_locate(text: str, excerpt: str, *, earlier: str | None, start: int) 
 
 
 def offset_carried(earlier: str, text: str, position: int) -> int:
-    """Where the character at `position` of `earlier` went in `text`, or where its replacement begins."""
-    matcher = difflib.SequenceMatcher(None, earlier, text, autojunk=False)
+    """Where the character at `position` of `earlier` went in `text`.
+
+    The texts are compared word by word (with difflib's heuristic for frequent words, which keeps long texts
+    fast); where that finds no match around the position, their common beginning and end decide.
+    """
+    before, after = list(TOKEN.finditer(earlier)), list(TOKEN.finditer(text))
+    matcher = difflib.SequenceMatcher(None, [token.group() for token in before], [token.group() for token in after])
     for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
-        if i1 <= position < i2:
-            return j1 + (position - i1) if tag == "equal" else j1
+        if tag == "equal" and before[i1].start() <= position < before[i2 - 1].end():
+            k = next(k for k in range(i1, i2) if position < before[k].end())
+            return after[j1 + k - i1].start() + position - before[k].start()
+    if position < len(os.path.commonprefix([earlier, text])):
+        return position
+    if len(earlier) - position <= len(os.path.commonprefix([earlier[::-1], text[::-1]])):
+        return position + len(text) - len(earlier)
     return position
 
 
