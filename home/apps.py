@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Public site")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from .public_cache import public_content_changed_by_page
+
+        # A page published or unpublished (from the admin or by the schedule) changes what the public reads.
+        page_published.connect(public_content_changed_by_page, dispatch_uid="public-cache-published")
+        page_unpublished.connect(public_content_changed_by_page, dispatch_uid="public-cache-unpublished")

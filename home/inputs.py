@@ -1,56 +1,288 @@
-"""The public reading of published inputs: the listing's filters and its keyset pages."""
+"""The public reading of published inputs: filters by code, result counts per filter, keyset pages.
+
+Every state of the listing is a URL of codes (`?topic_area=A&stakeholder_group=GOVERNMENT&country=HUN`),
+the same codes the API takes, so a link means the same thing in every language and on every copy of the
+database.
+"""
+
+from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from review.search import published_search
+from review.models import Mapping
+from review.search import CJK, published_search
+from review.selectors import published_submissions
 
-from .models import CallPage, Country, RegionalGroup, StakeholderGroup, TopicArea
+from .models import CallPage, Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 
 PAGE_SIZE = 20
 
+# Filter name → what it matches on a published input. Topic areas and sub-topics are reviewers'
+# mappings, matched with EXISTS so that an input mapped twice is still one row.
+FIELD_LOOKUPS = {
+    "call": "call__slug",
+    "stakeholder_group": "stakeholder_group__code",
+    "regional_group": "country__regional_group__code",
+    "country": "country__iso3",
+    "language": "language",
+}
+MAPPING_LOOKUPS = {"topic_area": "topic_area__code", "sub_topic": "sub_topic__code"}
+FACETS = [*FIELD_LOOKUPS, *MAPPING_LOOKUPS, "official"]
+
+
+class Sort:
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    CHOICES = [(NEWEST, _("Newest first")), (OLDEST, _("Oldest first"))]
+
+
+def inputs_filtered(inputs: QuerySet, values: dict, *, leave_out: str | None = None) -> QuerySet:
+    """`inputs` narrowed by the filter `values` given (codes; empty ones ignored), except `leave_out`."""
+    for name, lookup in FIELD_LOOKUPS.items():
+        if values.get(name) and name != leave_out:
+            inputs = inputs.filter(**{lookup: values[name]})
+    for name, lookup in MAPPING_LOOKUPS.items():
+        if values.get(name) and name != leave_out:
+            mapped = Mapping.objects.filter(submission=OuterRef("pk"), **{lookup: values[name]})
+            inputs = inputs.filter(Exists(mapped))
+    if values.get("official") and leave_out != "official":
+        inputs = inputs.filter(is_official=True)
+    if values.get("q"):
+        inputs = published_search(inputs, values["q"])
+    return inputs
+
+
+def choices_of(rows, label) -> list[tuple[str, str]]:
+    """(code, label) once per code: the same code in two processes or locales is one choice."""
+    seen = {}
+    for row in rows:
+        seen.setdefault(row.code, label(row))
+    return list(seen.items())
+
 
 class PublishedInputFilters(forms.Form):
-    """GET filters: every state of the listing is a shareable URL."""
+    """GET filters of the listing and its downloads; a value that is not a known code is named and ignored."""
 
     q = forms.CharField(label=_("Words"), max_length=200, required=False)
-    call = forms.ModelChoiceField(label=_("Call"), queryset=CallPage.objects.live(), required=False)
-    topic_area = forms.ModelChoiceField(label=_("Topic area"), queryset=TopicArea.objects.all(), required=False)
-    stakeholder_group = forms.ModelChoiceField(
-        label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all(), required=False
-    )
-    regional_group = forms.ModelChoiceField(
-        label=_("Regional group"), queryset=RegionalGroup.objects.all(), required=False
-    )
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+    call = forms.ChoiceField(label=_("Call"), required=False)
+    topic_area = forms.ChoiceField(label=_("Topic area"), required=False)
+    sub_topic = forms.ChoiceField(label=_("Sub-topic"), required=False)
+    stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False)
+    regional_group = forms.ChoiceField(label=_("Regional group"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
     official = forms.BooleanField(label=_("Official submissions only"), required=False)
+    sort = forms.ChoiceField(label=_("Order"), choices=Sort.CHOICES, required=False)
     before = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    after = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def apply(self, inputs):
-        data = self.cleaned_data
-        lookups = {
-            "call": "call",
-            "topic_area": "mappings__topic_area",
-            "stakeholder_group": "stakeholder_group",
-            "regional_group": "country__regional_group",
-            "country": "country",
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        options = {
+            "call": [(call.slug, call.title) for call in CallPage.objects.live().order_by("-opens_at")],
+            "topic_area": choices_of(TopicArea.objects.order_by("sort_order", "code"), str),
+            "sub_topic": choices_of(SubTopic.objects.order_by("topic_area__sort_order", "sort_order"), str),
+            "stakeholder_group": choices_of(StakeholderGroup.objects.all(), lambda group: group.name),
+            "regional_group": choices_of(RegionalGroup.objects.all(), lambda group: group.name),
+            "country": [(country.iso3, country.name) for country in Country.objects.all()],
+            "language": list(settings.LANGUAGES),
         }
-        for name, lookup in lookups.items():
-            if data.get(name):
-                inputs = inputs.filter(**{lookup: data[name]})
-        if data.get("official"):
-            inputs = inputs.filter(is_official=True)
-        if data.get("q"):
-            inputs = published_search(inputs, data["q"])
-        if data.get("topic_area"):
-            inputs = inputs.distinct()
-        return inputs
+        for name, choices in options.items():
+            self.fields[name].choices = everything + choices
+
+    def values(self) -> dict:
+        """The filters that could be understood; a wrong one is left out (and named by `errors`)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
+
+    def ignored(self) -> list[str]:
+        self.is_valid()
+        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
 
 
-def published_page(inputs, *, before: int | None) -> tuple[list, int | None]:
-    """One page, newest first, continuing below input id `before`: as fast on the last page as the first."""
-    if before:
+def facet_counts(inputs: QuerySet, values: dict) -> dict[str, dict]:
+    """For each filter, how many inputs each of its values would give, the other filters applied.
+
+    One grouped query per filter, whatever the number of inputs or of values.
+    """
+    counts = {}
+    for name in FACETS:
+        narrowed = inputs_filtered(inputs, values, leave_out=name).order_by()
+        if name == "official":
+            counts[name] = {True: narrowed.filter(is_official=True).count()}
+        elif name in MAPPING_LOOKUPS:
+            lookup = MAPPING_LOOKUPS[name]
+            rows = (
+                Mapping.objects.filter(submission__in=narrowed.values("pk"))
+                .values(lookup)
+                .annotate(count=Count("submission", distinct=True))
+            )
+            counts[name] = {row[lookup]: row["count"] for row in rows if row[lookup]}
+        else:
+            lookup = FIELD_LOOKUPS[name]
+            rows = narrowed.values(lookup).annotate(count=Count("pk"))
+            counts[name] = {row[lookup]: row["count"] for row in rows if row[lookup]}
+    return counts
+
+
+def filters_with_counts(filters: PublishedInputFilters, counts: dict) -> None:
+    """Each choice reads "Government (12)"; choices that would give nothing are dropped, unless chosen."""
+    chosen = filters.values()
+    for name, by_value in counts.items():
+        field = filters.fields[name]
+        if name == "official":
+            filters[name].label = f"{field.label} ({by_value[True]})"  # the bound field holds its label
+            continue
+        field.choices = [field.choices[0]] + [
+            (value, f"{label} ({by_value.get(value, 0)})")
+            for value, label in field.choices[1:]
+            if by_value.get(value) or chosen.get(name) == value
+        ]
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: dict | None  # query parameters of the next page, None on the last
+    previous_cursor: dict | None
+
+
+def published_page(inputs: QuerySet, *, sort: str = Sort.NEWEST, before=None, after=None) -> Page:
+    """One page continuing from an input id, in either direction: no OFFSET, so the last page is as
+    fast as the first."""
+    newest = sort != Sort.OLDEST
+    backwards = (after if newest else before) is not None
+    if before is not None:
         inputs = inputs.filter(pk__lt=before)
-    page = list(inputs.order_by("-pk")[: PAGE_SIZE + 1])
-    next_before = page[PAGE_SIZE - 1].pk if len(page) > PAGE_SIZE else None
-    return page[:PAGE_SIZE], next_before
+    if after is not None:
+        inputs = inputs.filter(pk__gt=after)
+    ascending = newest == backwards
+    rows = list(inputs.order_by("pk" if ascending else "-pk")[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    if backwards:
+        rows.reverse()
+    if not rows:
+        return Page([], None, None)
+    onward, back = ("before", "after") if newest else ("after", "before")
+    has_next = more if not backwards else True
+    has_previous = (before if newest else after) is not None or (backwards and more)
+    return Page(
+        rows,
+        {onward: rows[-1].pk} if has_next else None,
+        {back: rows[0].pk} if has_previous else None,
+    )
+
+
+def search_snippet(text: str, query: str, width: int = 240) -> list[tuple[str, bool]]:
+    """A window of `text` around the first word of `query` found, cut into (piece, is_match).
+
+    Words are matched by their first letters and marked whole, so that a stemmed match ("participants"
+    for "participant") is marked too; Chinese is matched as written.
+    """
+    words = [word for word in query.split() if len(word) >= 3 or CJK.search(word)]
+    stems = [word[: max(4, len(word) - 2)].lower() if not CJK.search(word) else word for word in words]
+    lowered = text.lower()
+    first = min((found for stem in stems if (found := lowered.find(stem)) >= 0), default=0)
+    start = max(0, first - width // 3)
+    if start:
+        start = text.find(" ", start, first) + 1 or start  # begin at a word
+    window = text[start : start + width]
+    lowered_window = window.lower()
+    marks = sorted(
+        (index, index + len(stem) if CJK.search(stem) else word_end(window, index + len(stem)))
+        for stem in stems
+        for index in find_all(lowered_window, stem)
+        if CJK.search(stem) or index == 0 or not window[index - 1].isalnum()
+    )
+    pieces, position = [], 0
+    for begin, end in marks:
+        if begin < position:
+            continue
+        pieces += [(window[position:begin], False), (window[begin:end], True)]
+        position = end
+    pieces.append((window[position:], False))
+    prefix = [("… ", False)] if start else []
+    suffix = [(" …", False)] if start + width < len(text) else []
+    return prefix + [piece for piece in pieces if piece[0]] + suffix
+
+
+def word_end(text: str, index: int) -> int:
+    while index < len(text) and text[index].isalnum():
+        index += 1
+    return index
+
+
+def find_all(text: str, word: str):
+    index = text.find(word)
+    while index >= 0:
+        yield index
+        index = text.find(word, index + len(word))
+
+
+@dataclass
+class Card:
+    submission: object
+    topic_areas: list[str]
+    snippet: list[tuple[str, bool]]
+
+
+LISTING_KEYS = ("sort", "before", "after")
+
+
+def listing_context(query) -> dict:
+    """Everything the listing shows for the GET parameters `query`, in a fixed number of queries."""
+    from django.db.models import Prefetch
+
+    filters = PublishedInputFilters(query)
+    values = filters.values()
+    published = published_submissions()
+    found = inputs_filtered(published, values)
+    mappings = Mapping.objects.select_related("topic_area").order_by("topic_area__sort_order", "topic_area__code")
+    page = published_page(
+        found.prefetch_related(Prefetch("mappings", queryset=mappings)),
+        sort=values.get("sort", Sort.NEWEST),
+        before=values.get("before"),
+        after=values.get("after"),
+    )
+    filters_with_counts(filters, facet_counts(published, values))
+    cards = [
+        Card(
+            item,
+            list(dict.fromkeys(mapping.topic_area.code for mapping in item.mappings.all())),
+            search_snippet(item.review.public_text, values["q"]) if values.get("q") else [],
+        )
+        for item in page.items
+    ]
+    return {
+        "filters": filters,
+        "ignored": filters.ignored(),
+        "total": found.count(),
+        "cards": cards,
+        "is_filtered": any(name not in LISTING_KEYS for name in values),
+        "next_href": page_href(query, page.next_cursor),
+        "previous_href": page_href(query, page.previous_cursor),
+        "first_href": page_href(query, {}) if page.previous_cursor else "",
+        "filter_query": without_cursor(query, keep_sort=False).urlencode(),
+    }
+
+
+def without_cursor(query, *, keep_sort: bool = True):
+    params = query.copy()
+    for key in ("before", "after") if keep_sort else LISTING_KEYS:
+        params.pop(key, None)
+    return params
+
+
+def page_href(query, cursor: dict | None) -> str:
+    """The link to the page `cursor` points at, with every filter kept ("" when there is no such page)."""
+    if cursor is None:
+        return ""
+    params = without_cursor(query)
+    for key, value in cursor.items():
+        params[key] = value
+    return f"?{params.urlencode()}"

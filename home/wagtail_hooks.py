@@ -1,11 +1,13 @@
 """Admin screens for the reference data, grouped under one menu."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Process, RegionalGroup, StakeholderGroup, TopicArea
+from .public_cache import public_content_changed
 
 
 class ProcessViewSet(SnippetViewSet):
@@ -51,3 +53,11 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def public_content_changed_by_snippet(request, instances_or_instance):
+    """Reference data (topic areas, groups, countries) is shown on public pages: their copies are stale."""
+    public_content_changed()

@@ -3,7 +3,7 @@
 from django.middleware.locale import LocaleMiddleware
 
 # Paths outside the language-prefixed site: their 404s stay 404s instead of redirecting to /en/….
-UNPREFIXED = ("/admin/", "/api/", "/attachments/", "/documents/", "/healthz", "/sitemap.xml", "/i18n/", "/static/")
+UNPREFIXED = ("/admin/", "/api/", "/attachments/", "/documents/", "/healthz", "/sitemap", "/i18n/", "/static/")
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

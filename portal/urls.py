@@ -2,7 +2,7 @@
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from home.api import api
+from home.sitemaps import SITEMAPS
 
 from .health import HealthzView
 
@@ -18,7 +19,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("submissions.urls")),
 ]

@@ -50,6 +50,7 @@ def published_submissions():
         Submission.objects.filter(status=SubmissionStatus.RECEIVED, review__status=ReviewStatus.PUBLISHED)
         .exclude(publication=PublicationChoice.PRIVATE)
         .select_related("call", "stakeholder_group", "country", "country__regional_group", "review")
+        .defer("review__search_vector", "review__public_vector")
     )
 
 

@@ -323,6 +323,8 @@ def mapping_create(
                 user=by,
                 data={"topic": str(sub_topic or topic_area.code), "passage": passage.pk if passage else None},
             )
+            if review.status == ReviewStatus.PUBLISHED:
+                public_index_refresh(review)
     return mapping
 
 
@@ -331,6 +333,9 @@ def mapping_delete(*, mapping: Mapping, by) -> None:
     with transaction.atomic():
         log(instance=mapping.submission, action="review.unmap", user=by, data={"topic": mapping.topic_area.code})
         mapping.delete()
+        review = Review.objects.get(submission=mapping.submission)
+        if review.status == ReviewStatus.PUBLISHED:
+            public_index_refresh(review)
 
 
 def note_add(*, submission: Submission, text: str, by) -> Note:
@@ -372,11 +377,17 @@ def review_withdrawn(*, submission: Submission) -> None:
 
 
 def public_index_refresh(review: Review) -> None:
-    """Keep the public search index to exactly the published inputs, with their redactions applied."""
+    """Keep the public search index to exactly the published inputs, with their redactions applied, and
+    make every cached public page and compilation older than this change unreachable."""
+    from home.public_cache import public_content_changed
+
     from .search import review_public_index, review_public_unindex
     from .selectors import public_document
 
+    was_public = bool(review.public_text)
     if review.status == ReviewStatus.PUBLISHED:
         review_public_index(review, public_document(review.submission))
     else:
         review_public_unindex(review)
+    if was_public or review.status == ReviewStatus.PUBLISHED:
+        public_content_changed()

@@ -10,7 +10,7 @@ from .pages import (
     Question,
     TopicAreaIndexPage,
 )
-from .reading import InputIndexPage
+from .reading import InputIndexPage, PublicVersion
 from .reference import Country, Process, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "InputIndexPage",
     "MandatePage",
     "Process",
+    "PublicVersion",
     "Question",
     "RegionalGroup",
     "StakeholderGroup",

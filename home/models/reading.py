@@ -5,8 +5,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from django.http import Http404
+from django.db import models
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from home.public_cache import cached_for_public
 
 
 class InputIndexPage(RoutablePageMixin, Page):
@@ -24,35 +28,36 @@ class InputIndexPage(RoutablePageMixin, Page):
         verbose_name = _("published inputs page")
 
     @path("", name="listing")
+    @cached_for_public
     def listing(self, request):
-        from home.inputs import PublishedInputFilters, published_page
-        from review.selectors import published_submissions
+        from home.inputs import listing_context
 
-        filters = PublishedInputFilters(request.GET)
-        inputs, next_before = [], None
-        if filters.is_valid():
-            inputs, next_before = published_page(
-                filters.apply(published_submissions()), before=filters.cleaned_data["before"]
-            )
-        query = request.GET.copy()
-        query["before"] = next_before
-        context = {"filters": filters, "inputs": inputs, "next_query": query.urlencode() if next_before else ""}
-        return self.render(request, context_overrides=context)
+        return self.render(request, context_overrides=listing_context(request.GET))
 
     @path("download/<str:kind>/", name="download")
     def download(self, request, kind):
         """All published inputs matching the listing's filters, as CSV, XLSX or JSON."""
         from home.exports import EXPORTS
-        from home.inputs import PublishedInputFilters
+        from home.inputs import PublishedInputFilters, inputs_filtered
         from review.selectors import published_records, published_submissions
 
-        filters = PublishedInputFilters(request.GET)
-        if kind not in EXPORTS or not filters.is_valid():
+        if kind not in EXPORTS:
             raise Http404
-        inputs = filters.apply(published_submissions()).order_by("-pk")
+        filters = PublishedInputFilters(request.GET)
+        if filters.ignored():
+            return filters_refused(filters)
+        inputs = inputs_filtered(published_submissions(), filters.values()).order_by("-pk")
         return EXPORTS[kind](published_records(inputs))
 
+    @path("feed/", name="feed")
+    @cached_for_public
+    def feed(self, request):
+        from home.feeds import PublishedInputsFeed
+
+        return PublishedInputsFeed(self)(request)
+
     @path("statistics/", name="statistics")
+    @cached_for_public
     def statistics(self, request):
         from home.statistics import statistics_tables
         from review.selectors import published_statistics
@@ -61,6 +66,7 @@ class InputIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides=context, template="pages/statistics.html")
 
     @path("statistics/csv/", name="statistics_csv")
+    @cached_for_public
     def statistics_download(self, request):
         from home.statistics import statistics_csv
         from review.selectors import published_statistics
@@ -68,12 +74,14 @@ class InputIndexPage(RoutablePageMixin, Page):
         return statistics_csv(published_statistics())
 
     @path("data-dictionary/", name="data_dictionary")
+    @cached_for_public
     def data_dictionary(self, request):
         from home.exports import COLUMNS
 
         return self.render(request, context_overrides={"columns": COLUMNS}, template="pages/data_dictionary.html")
 
     @path("<str:reference>/", name="input")
+    @cached_for_public
     def published_input(self, request, reference):
         from review.selectors import published_submission_view, published_submissions
 
@@ -82,3 +90,26 @@ class InputIndexPage(RoutablePageMixin, Page):
             raise Http404
         context = {"submission": submission, **published_submission_view(submission)}
         return self.render(request, context_overrides=context, template="pages/published_input.html")
+
+
+def filters_refused(filters) -> HttpResponseBadRequest:
+    """A download asked with a filter that is not a known code: say which, rather than guess."""
+    message = gettext("These filters could not be understood: %(names)s. Choose them again on the listing.")
+    return HttpResponseBadRequest(
+        message % {"names": ", ".join(filters.ignored())}, content_type="text/plain; charset=utf-8"
+    )
+
+
+class PublicVersion(models.Model):
+    """One row: a number that grows whenever what the public reads changes (an input published,
+    unpublished, redacted or re-mapped; a page published). Cached public pages and compilation files are
+    keyed by it, so a change makes every older copy unreachable at once."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("public content version")
+
+    def __str__(self):
+        return str(self.number)

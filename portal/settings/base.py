@@ -203,6 +203,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
+# The public reading: anonymous pages are cached until what the public reads changes (home/public_cache.py).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
+# Compilations of up to this many inputs are built in the request; larger ones by a worker, with progress.
+COMPILATION_INLINE_INPUTS = env.int("COMPILATION_INLINE_INPUTS", default=100)
+
 # Demo accounts (administrator and reviewer) are created by `seed_demo` only where this is on.
 DEMO_ACCOUNTS = False
 
