@@ -1,6 +1,9 @@
 # The production image: one image for web, worker and beat.
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=portal.settings.production
+# Pango and the Noto fonts (Latin, Cyrillic, Arabic, Chinese) for the compilations' PDF (WeasyPrint).
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    fonts-noto-core fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home portal
 WORKDIR /app
 COPY requirements.txt .

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench setup chromium services clean vendor
+.PHONY: run test lint format bench setup chromium fonts services clean vendor
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,11 +21,15 @@ run: $(STAMP)
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian's chromium for the browser tests (Playwright downloads no browser here).
+# Debian's chromium for the browser tests (Playwright downloads no browser here), and the Noto fonts
+# the compilations' PDF is set in (the tests check that Arabic and Chinese use them).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+fonts:
+	@fc-list | grep -q "Noto Sans CJK SC" && fc-list | grep -q "Noto Naskh Arabic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null; }
+
+test: $(STAMP) chromium fonts
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .

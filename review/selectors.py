@@ -88,6 +88,15 @@ class RedactedSpans:
     def general_comment(self) -> list[tuple[int, int]]:
         return self.spans.get(("general_comment", None), [])
 
+    def within(self, passage) -> list[tuple[int, int]]:
+        """The redacted spans inside `passage` (another passage of the same input), relative to its start."""
+        key = (passage.source, passage.answer_id or passage.attachment_id)
+        return [
+            (max(start, passage.start) - passage.start, min(end, passage.end) - passage.start)
+            for start, end in self.spans.get(key, [])
+            if start < passage.end and end > passage.start
+        ]
+
 
 def published_submission_view(submission: Submission) -> dict:
     """What the public page of an input shows: answers with redactions applied, mapped topics, attachments.

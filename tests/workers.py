@@ -16,6 +16,7 @@ from pathlib import Path
 
 import kombu.pools
 
+from django.conf import settings
 from django.db import connection
 
 from portal.celery import app as celery_app
@@ -36,6 +37,7 @@ class Worker:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+            "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         }
         if self.broker_url:
             env["TEST_CELERY_BROKER_URL"] = self.broker_url

@@ -1,5 +1,6 @@
 """Models of the public site: page types and the reference data they show."""
 
+from .compilation import CompilationFile, CompilationFormat, CompilationStatus
 from .pages import (
     CallIndexPage,
     CallPage,
@@ -17,6 +18,9 @@ __all__ = [
     "CallIndexPage",
     "CallPage",
     "CallStatus",
+    "CompilationFile",
+    "CompilationFormat",
+    "CompilationStatus",
     "CompositionSeat",
     "Country",
     "HomePage",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
+from home.public_cache import cached_for_public
 
 from .reference import Process, StakeholderGroup, TopicArea
 
@@ -102,18 +103,49 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
     def topic_areas(self):
         return self.process.topic_areas.filter(locale=self.locale).prefetch_related("sub_topics")
 
+    def topic_area_found(self, code: str) -> TopicArea:
+        area = self.topic_areas().select_related("process").filter(code=code.upper()).first()
+        if area is None:
+            raise Http404
+        return area
+
     @path("<str:code>/", name="topic_area")
     def topic_area(self, request, code):
         from home.selectors import questions_for_topic_area
 
-        area = self.topic_areas().filter(code=code.upper()).first()
-        if area is None:
-            raise Http404
+        area = self.topic_area_found(code)
         return self.render(
             request,
             context_overrides={"topic_area": area, "questions": questions_for_topic_area(topic_area=area)},
             template="pages/topic_area_page.html",
         )
+
+    def compilation_urls(self, code: str) -> dict:
+        def url(name, *args):
+            return self.url + self.reverse_subpage(name, args=[code, *args])
+
+        return {
+            "subject": self.url + self.reverse_subpage("topic_area", args=[code]),
+            "page": url("compilation"),
+            **{kind: url("compilation_download", kind) for kind in compilation_kinds()},
+            **{f"{kind}_progress": url("compilation_progress", kind) for kind in compilation_kinds()},
+        }
+
+    @path("<str:code>/compilation/", name="compilation")
+    @cached_for_public
+    def compilation(self, request, code):
+        scope = compilation_scope(topic_area=self.topic_area_found(code))
+        return compilation_views().compilation_page(request, self, scope, self.compilation_urls(code))
+
+    @path("<str:code>/compilation/<str:kind>/", name="compilation_download")
+    def compilation_download(self, request, code, kind):
+        scope = compilation_scope(topic_area=self.topic_area_found(code))
+        return compilation_views().compilation_download(request, scope, kind, self.compilation_urls(code))
+
+    @path("<str:code>/compilation/<str:kind>/progress/", name="compilation_progress")
+    def compilation_progress(self, request, code, kind):
+        scope = compilation_scope(topic_area=self.topic_area_found(code))
+        return compilation_views().compilation_progress(request, self, scope, kind, self.compilation_urls(code))
 
 
 class CallIndexPage(Page):
@@ -135,6 +167,26 @@ class CallIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["calls"] = calls_for_listing(locale=self.locale, parent=self)
         return context
+
+
+def compilation_views():
+    """The compilation's views, imported late: compilations read inputs, which build on these models."""
+    from home import compilation_views
+
+    return compilation_views
+
+
+def compilation_scope(**subject):
+    """A compilation's subject (a topic area or a call), imported late for the same reason."""
+    from home.compilations import Scope
+
+    return Scope(**subject)
+
+
+def compilation_kinds() -> list[str]:
+    from .compilation import CompilationFormat
+
+    return CompilationFormat.values
 
 
 def intake_views():
@@ -234,6 +286,34 @@ class CallPage(RoutablePageMixin, Page):
     @path("input/<str:token>/withdraw/", name="input_withdraw")
     def withdraw(self, request, token):
         return intake_views().submission_withdraw(request, self, token)
+
+    def compilation_urls(self) -> dict:
+        def url(name, *args):
+            return self.url + self.reverse_subpage(name, args=list(args))
+
+        return {
+            "subject": self.url,
+            "page": url("compilation"),
+            **{kind: url("compilation_download", kind) for kind in compilation_kinds()},
+            **{f"{kind}_progress": url("compilation_progress", kind) for kind in compilation_kinds()},
+        }
+
+    @path("compilation/", name="compilation")
+    @cached_for_public
+    def compilation(self, request):
+        return compilation_views().compilation_page(
+            request, self, compilation_scope(call=self), self.compilation_urls()
+        )
+
+    @path("compilation/<str:kind>/", name="compilation_download")
+    def compilation_download(self, request, kind):
+        scope = compilation_scope(call=self)
+        return compilation_views().compilation_download(request, scope, kind, self.compilation_urls())
+
+    @path("compilation/<str:kind>/progress/", name="compilation_progress")
+    def compilation_progress(self, request, kind):
+        scope = compilation_scope(call=self)
+        return compilation_views().compilation_progress(request, self, scope, kind, self.compilation_urls())
 
     @path("remind/", name="remind")
     def remind(self, request):

@@ -83,12 +83,17 @@ class InputIndexPage(RoutablePageMixin, Page):
     @path("<str:reference>/", name="input")
     @cached_for_public
     def published_input(self, request, reference):
+        from home.compilations import mapped_passages
         from review.selectors import published_submission_view, published_submissions
 
         submission = published_submissions().filter(reference=reference).first()
         if submission is None:
             raise Http404
-        context = {"submission": submission, **published_submission_view(submission)}
+        context = {
+            "submission": submission,
+            **published_submission_view(submission),
+            "passages": mapped_passages(submission),
+        }
         return self.render(request, context_overrides=context, template="pages/published_input.html")
 
 

@@ -175,6 +175,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-reviewer-digests": {"task": "review.tasks.reviewer_digests_send", "schedule": 3600.0},
     "extract-pending-attachments": {"task": "submissions.tasks.attachments_extract_pending", "schedule": 300.0},
     "refresh-suggestions": {"task": "review.tasks.suggestions_refresh_all", "schedule": 1800.0},
+    "sweep-compilations": {"task": "home.tasks.compilations_sweep", "schedule": 300.0},
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -34,6 +34,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_ACCOUNTS = True
 # A Redis database of the suite's own on the machine's Redis, for the tests that run a real worker.
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
-# Submitted attachments of this run go to a directory of its own.
-PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))
+# Submitted attachments and built documents of this run go to a directory of its own, which the run's
+# workers are handed (tests/workers.py) so that they write where the test reads.
+PRIVATE_MEDIA_ROOT = Path(
+    env("TEST_PRIVATE_MEDIA_ROOT", default=None) or tempfile.mkdtemp(prefix="portal-test-private-")
+)
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))

@@ -3,11 +3,14 @@
 import re
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from review.services import note_add, passage_create, passage_redact
+from review.services import mapping_create, note_add, passage_create, passage_redact
+from tests.factories import TopicAreaIndexPageFactory
 from tests.intake import PDF
 from tests.review.conftest import received_input
 
@@ -23,6 +26,8 @@ MARKERS = {
     "withdrawn input": "Qmarkwithdrawn",
     "private choice": "Qmarkprivatechoice",
     "file of an unpublished input": "qmarkfile.pdf",
+    "mapping note": "Qmarkmappingnote",
+    "mapping tag": "qmarkmappingtag",
 }
 
 
@@ -38,7 +43,19 @@ def seeded(client, call, published):
         submission=named, source="general_comment", excerpt=MARKERS["redacted words"], by=published.admin
     )
     passage_redact(passage=passage, reason="Personal data", by=published.admin)
+    quoted = passage_create(
+        submission=named, source="general_comment", excerpt=f"then {MARKERS['redacted words']} end", by=published.admin
+    )
+    mapping_create(
+        submission=named,
+        topic_area=call.questions.first().topic_area,
+        passage=quoted,
+        note=MARKERS["mapping note"],
+        tags=[MARKERS["mapping tag"]],
+        by=published.admin,
+    )
     note_add(submission=named, text=MARKERS["note"], by=published.admin)
+    TopicAreaIndexPageFactory(parent=call.get_parent().get_parent(), process=call.process, slug="topics")
     published(
         publication="anonymous", contact_name=MARKERS["anonymous name"], organisation=MARKERS["anonymous organisation"]
     )
@@ -55,9 +72,13 @@ def seeded(client, call, published):
 
 
 def public_urls(client, seeded):
-    pages = ["/en/", "/en/calls/", seeded.call.url, f"{seeded.call.url}submit/", "/en/inputs/"]
-    pages += ["/en/inputs/data-dictionary/", "/sitemap.xml", "/api/v1/calls", "/api/v1/topic-areas"]
-    pages += ["/api/v1/inputs", "/api/v1/statistics", "/api/v1/openapi.json"]
+    call = seeded.call.url
+    pages = ["/en/", "/en/calls/", call, f"{call}submit/", f"{call}compilation/", "/en/inputs/", "/en/inputs/feed/"]
+    pages += ["/en/topics/", "/en/topics/A/", "/en/topics/A/compilation/", "/en/topics/B/compilation/"]
+    pages += ["/en/inputs/data-dictionary/", "/en/inputs/statistics/", "/en/inputs/statistics/csv/"]
+    pages += ["/api/v1/calls", "/api/v1/topic-areas", "/api/v1/inputs", "/api/v1/statistics", "/api/v1/openapi.json"]
+    sitemap = client.get("/sitemap.xml").content.decode()
+    pages += ["/sitemap.xml", *re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml)</loc>", sitemap)]
     listing = client.get("/en/inputs/").content.decode()
     pages += sorted(set(re.findall(r'href="(/en/inputs/[A-Z]+-\d{4}-\d{6}/)"', listing)))
     pages += [f"/api/v1/inputs/{reference}" for reference in re.findall(r"/en/inputs/([A-Z]+-\d{4}-\d{6})/", listing)]
@@ -65,13 +86,18 @@ def public_urls(client, seeded):
 
 
 def downloads(client) -> dict[str, str]:
+    import io
+
     texts = {}
     for kind in ("csv", "json"):
         texts[kind] = b"".join(client.get(f"/en/inputs/download/{kind}/").streaming_content).decode("utf-8-sig")
-    import io
-
     sheet = load_workbook(io.BytesIO(b"".join(client.get("/en/inputs/download/xlsx/").streaming_content))).active
     texts["xlsx"] = "\n".join(" ".join(str(cell or "") for cell in row) for row in sheet.values)
+    for compilation in ("/en/topics/A/compilation/", "/en/calls/improvements/compilation/"):
+        pdf = PdfReader(io.BytesIO(b"".join(client.get(f"{compilation}pdf/").streaming_content)))
+        texts[f"{compilation}pdf/"] = "\n".join(page.extract_text() for page in pdf.pages) + str(pdf.metadata)
+        docx = Document(io.BytesIO(b"".join(client.get(f"{compilation}docx/").streaming_content)))
+        texts[f"{compilation}docx/"] = "\n".join(paragraph.text for paragraph in docx.paragraphs)
     return texts
 
 
@@ -79,12 +105,15 @@ def test_no_private_marker_appears_on_any_public_page_api_response_or_download(c
     client.logout()
     urls = public_urls(client, seeded)
     assert len([url for url in urls if "/inputs/WGIGF" in url or "/api/v1/inputs/" in url]) == 4  # 2 inputs × 2
+    assert {"/sitemap-pages.xml", "/sitemap-inputs.xml"} <= set(urls)
     found = []
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()
         found += [(url, name) for name, marker in MARKERS.items() if marker.lower() in body.lower()]
-    for kind, text in downloads(client).items():
+    files = downloads(client)
+    assert seeded.reference in files["/en/topics/A/compilation/pdf/"]  # the compilation quotes the input
+    for kind, text in files.items():
         found += [(kind, name) for name, marker in MARKERS.items() if marker.lower() in text.lower()]
     assert found == []

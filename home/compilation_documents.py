@@ -1,0 +1,175 @@
+"""A compilation written as a document: PDF (WeasyPrint, from an HTML template) or DOCX (python-docx).
+
+Both read the compilation in chunks (`compilation_chunks`) and report how many inputs they have laid out,
+so that a long build shows its progress.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .compilations import Scope, compilation_chunks, compilation_summary, inputs_page_url
+
+RTL_LANGUAGES = {"ar"}
+FONTS = {"zh-hans": "Noto Sans CJK SC", "ar": "Noto Naskh Arabic"}  # set explicitly, see FIELD-NOTES
+
+
+def document_context(scope: Scope, progress) -> dict:
+    """Everything the document shows, read chunk by chunk; `progress(done)` after each chunk."""
+    groups = []
+    for chunk, done in compilation_chunks(scope):
+        for group in chunk:
+            if groups and groups[-1].stakeholder_group.pk == group.stakeholder_group.pk:
+                groups[-1].entries += group.entries
+            else:
+                groups.append(group)
+        progress(done)
+    summary = compilation_summary(scope)
+    return {
+        "scope": scope,
+        "title": scope.title(),
+        "process": scope.process,
+        "as_of": timezone.now(),
+        "summary": summary,
+        "total_inputs": sum(row["count"] for row in summary),
+        "groups": groups,
+        "input_base": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{inputs_page_url()}",
+    }
+
+
+def compilation_pdf(scope: Scope, language: str, progress) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        context = document_context(scope, progress)
+        html = render_to_string("compilations/document.html", {**context, "is_rtl": translation.get_language_bidi()})
+    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
+
+
+def compilation_docx(scope: Scope, language: str, progress) -> bytes:
+    import io
+
+    from docx import Document
+
+    with translation.override(language):
+        context = document_context(scope, progress)
+        document = Document()
+        DocxWriter(document, context).write()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+class DocxWriter:
+    """Writes the compilation's context into a python-docx document, with links to the inputs' pages."""
+
+    def __init__(self, document, context):
+        self.document, self.context = document, context
+
+    def write(self):
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext as _
+
+        context, document = self.context, self.document
+        document.core_properties.title = context["title"]
+        document.add_heading(_("Compilation of inputs: %(title)s") % {"title": context["title"]}, 0)
+        moment = timezone.localtime(context["as_of"], timezone=zoneinfo(context["process"].time_zone))
+        document.add_paragraph(
+            _("%(process)s. Published inputs as of %(date)s: %(count)d.")
+            % {
+                "process": context["process"].name,
+                "date": date_format(moment, "DATE_FORMAT"),
+                "count": context["total_inputs"],
+            }
+        )
+        for group in context["groups"]:
+            document.add_heading(group.stakeholder_group.name, 1)
+            current = None
+            for entry in group.entries:
+                if entry.submission.pk != current:
+                    current = entry.submission.pk
+                    self.input_heading(entry.submission)
+                self.entry(entry)
+
+    def input_heading(self, submission):
+        heading = self.document.add_heading("", 2)
+        hyperlink(heading, f"{self.context['input_base']}{submission.reference}/", submission.reference)
+        details = [submission.stakeholder_group.name]
+        if submission.country:
+            details.append(submission.country.name)
+        if submission.publication == "named" and submission.organisation:
+            details.append(submission.organisation)
+        heading.add_run(" — " + " · ".join(details))
+
+    def entry(self, entry):
+        from django.utils.translation import gettext as _
+
+        label = self.document.add_paragraph()
+        label.add_run(f"{entry.source} ").italic = True
+        label.add_run(f"[{', '.join(entry.topics)}]").bold = True
+        if entry.passage_id:
+            label.add_run(" ")
+            link = f"{self.context['input_base']}{entry.submission.reference}/#passage-{entry.passage_id}"
+            hyperlink(label, link, _("passage %(number)d") % {"number": entry.passage_id})
+        quote = self.document.add_paragraph(style="Quote")
+        language = entry.submission.language
+        for piece, redacted in entry.pieces:
+            run = quote.add_run(f"[{_('redacted')}]" if redacted else piece)
+            run.bold = redacted
+            font_for(run, language)
+        if language in RTL_LANGUAGES:
+            right_to_left(quote)
+
+
+def zoneinfo(name: str):
+    import zoneinfo as zones
+
+    return zones.ZoneInfo(name)
+
+
+def hyperlink(paragraph, url: str, text: str):
+    """python-docx has no hyperlink call: add the relationship and the run by hand."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.extend([style, underline])
+    run.append(properties)
+    content = OxmlElement("w:t")
+    content.text = text
+    run.append(content)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def font_for(run, language: str) -> None:
+    """Chinese and Arabic text in the Noto fonts the PDF uses too."""
+    from docx.oxml.ns import qn
+
+    font = FONTS.get(language)
+    if not font:
+        return
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia" if language == "zh-hans" else "w:cs"), font)
+    if language in RTL_LANGUAGES:
+        from docx.oxml import OxmlElement
+
+        run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+
+
+def right_to_left(paragraph) -> None:
+    from docx.oxml import OxmlElement
+
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+
+
+BUILDERS = {"pdf": compilation_pdf, "docx": compilation_docx}

@@ -1,0 +1,157 @@
+"""Compilations: the passages mapped to a topic area or a call, by stakeholder group, to read and download."""
+
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import CompilationFile, Country
+from review.services import mapping_create, passage_create, passage_redact
+from tests.factories import TopicAreaIndexPageFactory, stakeholder_group
+from tests.review.conftest import received_input
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topics(call):
+    return TopicAreaIndexPageFactory(parent=call.get_parent().get_parent(), process=call.process, slug="topics")
+
+
+@pytest.fixture
+def compiled(client, call, published, topics):
+    """A government quoted by a passage on A, civil society mapped whole to A, an IGO only on B."""
+    area_a, area_b = (question.topic_area for question in call.questions.all())
+    government = published(general_comment="We ask for funding of the secretariat, and Qcut words here.")
+    passage = passage_create(
+        submission=government,
+        source="general_comment",
+        excerpt="funding of the secretariat, and Qcut words",
+        by=published.admin,
+    )
+    mapping_create(submission=government, topic_area=area_a, passage=passage, by=published.admin)
+    hidden = passage_create(submission=government, source="general_comment", excerpt="Qcut", by=published.admin)
+    passage_redact(passage=hidden, reason="Personal data", by=published.admin)
+    civil_society = published(
+        stakeholder_group=stakeholder_group("CIVIL_SOCIETY").pk,
+        country=Country.objects.get(iso3="BRA").pk,
+        is_official=None,
+        official_role="",
+        **{f"answer_{call.questions.first().pk}": "Intersessional work deserves support."},
+    )
+    igo = published(stakeholder_group=stakeholder_group("IGO").pk, country="", is_official=None, official_role="")
+    igo.mappings.all().delete()
+    mapping_create(submission=igo, topic_area=area_b, by=published.admin)
+    received_input(client, call, general_comment="Qunpublished words on funding")
+    return {"government": government, "civil_society": civil_society, "igo": igo, "passage": passage}
+
+
+def test_a_topic_compilation_quotes_its_passages_by_stakeholder_group_with_their_references(client, compiled):
+    html = client.get("/en/topics/A/compilation/").content.decode()
+
+    government, civil_society = compiled["government"], compiled["civil_society"]
+    assert html.index("<h2>Government") < html.index(government.reference) < html.index("<h2>Civil society")
+    assert html.index("<h2>Civil society") < html.index(civil_society.reference)
+    assert f'href="/en/inputs/{government.reference}/#passage-{compiled["passage"].pk}"' in html
+    assert 'funding of the secretariat, and <span class="redacted">[redacted]</span> words' in html
+    assert "Intersessional work deserves support." in html  # the whole input: its answer on topic A
+    assert compiled["igo"].reference not in html and "Qunpublished" not in html and "Qcut" not in html
+
+
+def test_a_call_compilation_holds_every_topic_of_its_inputs(client, call, compiled):
+    html = client.get(f"{call.url}compilation/").content.decode()
+    assert all(compiled[name].reference in html for name in ("government", "civil_society", "igo"))
+    assert "Qcut" not in html and "Qunpublished" not in html
+
+
+def test_the_input_page_gives_each_mapped_passage_a_permanent_anchor(client, compiled):
+    passage = compiled["passage"]
+    html = client.get(f"/en/inputs/{compiled['government'].reference}/").content.decode()
+    assert f'id="passage-{passage.pk}"' in html and "Qcut" not in html
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_small_compilation_downloads_at_once_as_pdf_and_docx_with_redactions_applied(client, compiled):
+    government = compiled["government"]
+
+    pdf = client.get("/en/topics/A/compilation/pdf/")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == 'attachment; filename="WGIGF-compilation-A-en.pdf"'
+    text = pdf_text(b"".join(pdf.streaming_content))
+    assert government.reference in text and compiled["civil_society"].reference in text
+    assert "[redacted]" in text and "Qcut" not in text and compiled["igo"].reference not in text
+
+    docx = client.get("/en/topics/A/compilation/docx/")
+    assert docx["Content-Disposition"] == 'attachment; filename="WGIGF-compilation-A-en.docx"'
+    document = Document(io.BytesIO(b"".join(docx.streaming_content)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "Government" and headings[2] == "Civil society"
+    assert headings[1].startswith(government.reference)
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "funding of the secretariat, and [redacted] words" in body and "Qcut" not in body
+
+
+def test_a_second_download_of_unchanged_content_is_the_same_file(client, compiled):
+    first = b"".join(client.get("/en/topics/A/compilation/docx/").streaming_content)
+    second = b"".join(client.get("/en/topics/A/compilation/docx/").streaming_content)
+    assert first == second and CompilationFile.objects.filter(format="docx").count() == 1
+
+
+def test_unpublishing_an_input_makes_the_earlier_documents_unreachable(client, compiled, published):
+    from review.services import review_status_set
+
+    client.get("/en/topics/A/compilation/pdf/")
+    review_status_set(
+        submission=compiled["civil_society"], status="not_published", reason="out_of_scope", by=published.admin
+    )
+    text = pdf_text(b"".join(client.get("/en/topics/A/compilation/pdf/").streaming_content))
+    assert compiled["civil_society"].reference not in text and compiled["government"].reference in text
+    html = client.get("/en/topics/A/compilation/").content.decode()
+    assert compiled["civil_society"].reference not in html
+
+
+def test_arabic_and_chinese_inputs_are_set_in_their_noto_fonts(client, call, published, topics):
+    published(general_comment="", language="ar", **{f"answer_{call.questions.first().pk}": "نحتاج إلى تمويل مستدام"})
+    published(general_comment="", language="zh-hans", **{f"answer_{call.questions.first().pk}": "需要可持续的资金"})
+    content = b"".join(client.get("/en/topics/A/compilation/pdf/").streaming_content)
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(io.BytesIO(content)).pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any(name.endswith("+Noto-Naskh-Arabic") for name in fonts), fonts
+    assert any(name.endswith("+Noto-Sans-CJK-SC") for name in fonts), fonts  # not the Japanese variant
+
+
+def test_an_unknown_topic_or_format_is_not_found(client, compiled):
+    assert client.get("/en/topics/Z/compilation/").status_code == 404
+    assert client.get("/en/topics/A/compilation/exe/").status_code == 404
+    assert client.get("/en/topics/A/compilation/exe/progress/").status_code == 404
+    assert CompilationFile.objects.count() == 0
+
+
+def test_a_page_link_that_is_not_understood_shows_the_beginning(client, compiled):
+    html = client.get("/en/topics/A/compilation/", {"after": "x1"}).content.decode()
+    assert "That page of the compilation was not found" in html and compiled["government"].reference in html
+
+
+def test_the_reading_page_costs_the_same_queries_whatever_the_number_of_inputs(client, call, compiled, published):
+    from django.core.cache import cache
+
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/topics/A/compilation/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(3):
+        published()
+    assert queries() == few
