@@ -40,8 +40,8 @@ def test_seed_demo_loads_the_wgigf_case_and_running_it_again_changes_nothing(cap
         "calls": 2,
         "home pages": 1,
         "users": 2,
-        "confirmed inputs": 5,
-        "published inputs": 3,
+        "confirmed inputs": 12,
+        "published inputs": 9,
     }
     assert list(TopicArea.objects.values_list("code", flat=True)) == ["A", "B", "C", "D", "E"]
     assert [call.status for call in CallPage.objects.order_by("closes_at")] == ["closed", "open"]
