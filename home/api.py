@@ -9,6 +9,7 @@ import json
 from datetime import datetime
 
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from django.db.models import Prefetch
@@ -16,7 +17,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from home.inputs import inputs_filtered
 from home.models import CallPage, CallStatus, TopicArea
+from home.public_cache import cached_view_for_public
 from review.models import Mapping, Passage
 from review.selectors import RedactedSpans, published_statistics, published_submissions, redacted_text
 from submissions.models import Answer, Attachment, PublicationChoice, Submission
@@ -24,6 +27,7 @@ from submissions.models import Answer, Attachment, PublicationChoice, Submission
 REDACTED = "[redacted]"
 NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
 
+# Anonymous GETs are served from the public page cache (home/public_cache.py), exact to the last publication.
 api = NinjaAPI(title="Multi-stakeholder input portal", version="1", urls_namespace="api_v1")
 
 
@@ -121,12 +125,16 @@ class InvalidParametersOut(Schema):
 
 
 class InputFilters(Schema):
-    call: str | None = None
-    topic_area: str | None = None
-    stakeholder_group: str | None = None
-    regional_group: str | None = None
-    country: str | None = None
-    language: str | None = None
+    """The listing's filters, by the same codes as its page's URL (an empty value is no filter)."""
+
+    q: str | None = Field(None, description="Words, stemmed in each input's language; redacted words never match.")
+    call: str | None = Field(None, description="A call's slug.")
+    topic_area: str | None = Field(None, description="A topic area's code, e.g. `A`.")
+    sub_topic: str | None = Field(None, description="A sub-topic's code, e.g. `A.1`.")
+    stakeholder_group: str | None = Field(None, description="e.g. `GOVERNMENT`.")
+    regional_group: str | None = Field(None, description="e.g. `WEOG`.")
+    country: str | None = Field(None, description="ISO 3166 alpha-3, e.g. `HUN`.")
+    language: str | None = Field(None, description="`ar`, `zh-hans`, `en`, `fr`, `ru` or `es`.")
     official: bool | None = None
 
 
@@ -150,21 +158,10 @@ class StatisticsOut(Schema):
     table: list[TableRow]
 
 
-FILTER_LOOKUPS = {
-    "call": "call__slug",
-    "topic_area": "mappings__topic_area__code",
-    "stakeholder_group": "stakeholder_group__code",
-    "regional_group": "country__regional_group__code",
-    "country": "country__iso3",
-    "language": "language",
-    "official": "is_official",
-}
-
-
 def published_inputs_for_api():
     """Published inputs with everything the API shows fetched in a fixed number of queries."""
     return published_submissions().prefetch_related(
-        Prefetch("answers", queryset=Answer.objects.select_related("question")),
+        Prefetch("answers", queryset=Answer.objects.exclude(text="").select_related("question")),
         Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True), to_attr="current"),
         Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
         Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
@@ -230,6 +227,7 @@ def cursor_decode(cursor: str) -> int:
 
 @api.get("/calls", response=list[CallOut])
 def calls(request):
+    """Not cached: a call's status changes at its closing instant, not when something is published."""
     pages = (
         CallPage.objects.live()
         .select_related("process", "locale")
@@ -258,6 +256,7 @@ def calls(request):
 
 
 @api.get("/topic-areas", response=list[TopicAreaOut])
+@decorate_view(cached_view_for_public)
 def topic_areas(request):
     areas = TopicArea.objects.select_related("process", "locale").prefetch_related("sub_topics")
     return [
@@ -274,16 +273,16 @@ def topic_areas(request):
 
 
 @api.get("/inputs", response={200: InputPage, 400: ErrorOut, 422: InvalidParametersOut})
+@decorate_view(cached_view_for_public)
 def inputs(request, filters: Query[InputFilters], cursor: str | None = None, limit: int = Query(50, ge=1, le=100)):
     """Published inputs, newest first; pass `next_cursor` back as `cursor` for the next page."""
-    found = published_inputs_for_api()
     wanted = filters.model_dump(exclude_none=True)
+    official = wanted.pop("official", None)
+    found = inputs_filtered(published_inputs_for_api(), wanted)
+    if official is not None:
+        found = found.filter(is_official=official)
     if any(NUL in str(value) for value in wanted.values()):
         found = found.none()
-    for name, value in wanted.items():
-        found = found.filter(**{FILTER_LOOKUPS[name]: value})
-    if filters.topic_area:
-        found = found.distinct()
     if cursor is not None:
         found = found.filter(pk__lt=cursor_decode(cursor))
     page = list(found.order_by("-pk")[: limit + 1])
@@ -292,6 +291,7 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
 
 
 @api.get("/inputs/{reference}", response={200: InputOut, 404: ErrorOut})
+@decorate_view(cached_view_for_public)
 def input_detail(request, reference: str):
     if NUL in reference:
         raise Http404
@@ -299,6 +299,7 @@ def input_detail(request, reference: str):
 
 
 @api.get("/statistics", response=StatisticsOut)
+@decorate_view(cached_view_for_public)
 def statistics(request):
     """Counts of published inputs; an input mapped to several topic areas counts once in each."""
     return published_statistics()

@@ -263,9 +263,10 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size(client, publishe
         passage = passage_create(submission=submission, source="answer", excerpt="tangible", by=published.admin)
         passage_redact(passage=passage, reason="Personal data", by=published.admin)
 
-    with django_assert_max_num_queries(5) as one:
+    # Five queries and the public content version, which keys the cached copy (home/public_cache.py).
+    with django_assert_max_num_queries(6) as one:
         assert len(client.get("/api/v1/inputs", {"limit": 1}).json()["items"]) == 1
-    with django_assert_max_num_queries(5) as twenty:
+    with django_assert_max_num_queries(6) as twenty:
         assert len(client.get("/api/v1/inputs", {"limit": 20, "topic_area": "A"}).json()["items"]) == 4
     assert len(one.captured_queries) == len(twenty.captured_queries)
 
@@ -357,3 +358,24 @@ def test_the_api_docs_page_loads_nothing_from_a_cdn(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/" in page
     assert "cdn" not in page.lower() and "unpkg" not in page.lower()
+
+
+def test_the_api_filters_by_the_listing_codes_and_words(client, three_inputs, published):
+    sub_topic = SubTopicFactory(topic_area=three_inputs["igo"].mappings.first().topic_area, code="A.9", title="X")
+    on_sub_topic = published(general_comment="Captioning for remote hubs.")
+    mapping_create(submission=on_sub_topic, topic_area=sub_topic.topic_area, sub_topic=sub_topic, by=published.admin)
+
+    assert references(client.get("/api/v1/inputs", {"sub_topic": "A.9"})) == [on_sub_topic.reference]
+    assert references(client.get("/api/v1/inputs", {"q": "captioning remote"})) == [on_sub_topic.reference]
+    everything = references(client.get("/api/v1/inputs"))
+    assert references(client.get("/api/v1/inputs", {"call": "", "country": ""})) == everything  # empty: no filter
+
+
+def test_an_answer_emptied_in_an_edit_is_not_published_by_the_api(client, published):
+    from submissions.models import Answer
+
+    submission = published()
+    question = submission.call.questions.exclude(answers__submission=submission).first()
+    Answer.objects.create(submission=submission, question=question, text="")  # kept for a passage, as after an edit
+    item = client.get(f"/api/v1/inputs/{submission.reference}").json()
+    assert [answer["question"] for answer in item["answers"]] == [submission.answers.exclude(text="").get().question_id]
