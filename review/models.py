@@ -149,6 +149,11 @@ class Review(models.Model):
             models.Index(fields=["band3"], name="review_band3_idx"),
             GinIndex(fields=["search_vector"], name="review_search_idx"),
             GinIndex(fields=["public_vector"], name="review_public_search_idx"),
+            # The public reading: published inputs alone, and newest publications first (the feed).
+            models.Index(fields=["submission"], name="review_published_idx", condition=models.Q(status="published")),
+            models.Index(
+                fields=["-published_at"], name="review_published_at_idx", condition=models.Q(status="published")
+            ),
         ]
 
     def __str__(self):

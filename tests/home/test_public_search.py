@@ -47,3 +47,13 @@ def test_search_is_part_of_the_shareable_url_and_of_the_downloads(client, publis
     assert wanted.reference in listing.content.decode() and 'value="island"' in listing.content.decode()
     records = json.loads(b"".join(client.get("/en/inputs/download/json/", {"q": "island"}).streaming_content))
     assert [record["reference"] for record in records] == [wanted.reference]
+
+
+def test_chinese_is_found_by_any_of_its_words_through_pairs_of_characters(client, published):
+    funding = published(general_comment="论坛需要可持续的资金。", language="zh-hans")
+    quoted = published(general_comment="A delegate wrote: 互联网治理 matters.", language="en")
+
+    assert funding.reference in found(client, "资金") and funding.reference in found(client, "可持续")
+    assert funding.reference not in found(client, "资可")  # both characters are there, but not side by side
+    assert quoted.reference in found(client, "治理") and funding.reference not in found(client, "治理")
+    assert funding.reference in found(client, "需")  # one character: read as a substring
