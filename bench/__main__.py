@@ -23,13 +23,20 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
-    from bench import duplicates, intake, pages, review_list, suggestions
+    from bench import duplicates, intake, pages, public_reading, review_list, suggestions
 
-    pages.run()
-    intake.run()
-    duplicates.run()
-    suggestions.run()
-    review_list.run()
+    benchmarks = {
+        "pages": pages,
+        "intake": intake,
+        "duplicates": duplicates,
+        "suggestions": suggestions,
+        "review_list": review_list,
+        "public_reading": public_reading,
+    }
+    only = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]  # e.g. BENCH_ONLY=public_reading
+    for name, benchmark in benchmarks.items():
+        if not only or name in only:
+            benchmark.run()
 
 
 if __name__ == "__main__":
