@@ -19,14 +19,15 @@ from submissions.models import Answer, Submission, SubmissionStatus
 
 ROWS = int(os.environ.get("BENCH_PUBLIC_ROWS", "100000"))
 COMPILATION_ROWS = int(os.environ.get("BENCH_COMPILATION_INPUTS", "1000"))
-WORDS = {
-    "en": "forum funding secretariat participation outcomes hubs donors mandate capacity linkages messages".split(),
-    "fr": "forum financement secrétariat participation résultats pôles donateurs mandat capacités liens".split(),
-    "es": "foro financiación secretaría participación resultados centros donantes mandato capacidad".split(),
-    "ru": "форум финансирование секретариат участие результаты доноры мандат потенциал связи".split(),
-    "ar": "المنتدى التمويل الأمانة المشاركة النتائج المانحين الولاية القدرات الروابط".split(),
-    "zh-hans": list("论坛资金秘书处参与成果捐助者任务能力联系海洋治理"),
+VOCABULARY = {  # words drawn at random for the generated answers
+    "en": "forum funding secretariat participation outcomes hubs donors mandate capacity linkages messages",
+    "fr": "forum financement secrétariat participation résultats pôles donateurs mandat capacités liens",
+    "es": "foro financiación secretaría participación resultados centros donantes mandato capacidad",
+    "ru": "форум финансирование секретариат участие результаты доноры мандат потенциал связи",
+    "ar": "المنتدى التمويل الأمانة المشاركة النتائج المانحين الولاية القدرات الروابط",
+    "zh-hans": " ".join("论坛资金秘书处参与成果捐助者任务能力联系海洋治理"),
 }
+WORDS = {language: words.split() for language, words in VOCABULARY.items()}
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic", "zh-hans": "simple"}
 
 
