@@ -121,6 +121,8 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
         )
 
     def compilation_urls(self, code: str) -> dict:
+        code = code.lower()  # the topic pages' own spelling
+
         def url(name, *args):
             return self.url + self.reverse_subpage(name, args=[code, *args])
 

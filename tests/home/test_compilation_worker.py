@@ -15,7 +15,7 @@ from home.services import compilations_sweep
 from tests.factories import TopicAreaIndexPageFactory
 from tests.workers import wait_for
 
-PROGRESS = "/en/topics/A/compilation/pdf/progress/"
+PROGRESS = "/en/topics/a/compilation/pdf/progress/"
 
 
 def pdf_text(content) -> str:
@@ -29,7 +29,7 @@ def test_a_large_compilation_is_built_by_a_worker_while_the_reader_sees_its_prog
     TopicAreaIndexPageFactory(parent=call.get_parent().get_parent(), process=call.process, slug="topics")
     inputs = [published() for _ in range(3)]
 
-    asked = client.get("/en/topics/A/compilation/pdf/")
+    asked = client.get("/en/topics/a/compilation/pdf/")
     assert asked.status_code == 302 and asked["Location"] == PROGRESS
     first_look = client.get(PROGRESS).content.decode()
     assert (
@@ -42,7 +42,7 @@ def test_a_large_compilation_is_built_by_a_worker_while_the_reader_sees_its_prog
 
     ready = wait_for(ready_page, timeout=90)
     assert 'http-equiv="refresh"' not in ready
-    link = re.search(r'href="(/en/topics/A/compilation/pdf/)"', ready).group(1)
+    link = re.search(r'href="(/en/topics/a/compilation/pdf/)"', ready).group(1)
     text = pdf_text(io.BytesIO(b"".join(client.get(link).streaming_content)))
     assert all(submission.reference in text for submission in inputs)
     assert CompilationFile.objects.get().done == 3
@@ -54,7 +54,7 @@ def test_the_sweep_rebuilds_what_was_never_enqueued_and_drops_documents_of_earli
     settings.COMPILATION_INLINE_INPUTS = 1
     TopicAreaIndexPageFactory(parent=call.get_parent().get_parent(), process=call.process, slug="topics")
     published(), published()
-    client.get("/en/topics/A/compilation/docx/")
+    client.get("/en/topics/a/compilation/docx/")
     built = wait_for(lambda: CompilationFile.objects.filter(status=CompilationStatus.DONE).first(), timeout=60)
     newer = published()  # the public content changes: the built document is out of date
     lost = CompilationFile.objects.create(  # as if its enqueue had failed (broker down) five minutes ago

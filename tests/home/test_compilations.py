@@ -51,7 +51,7 @@ def compiled(client, call, published, topics):
 
 
 def test_a_topic_compilation_quotes_its_passages_by_stakeholder_group_with_their_references(client, compiled):
-    html = client.get("/en/topics/A/compilation/").content.decode()
+    html = client.get("/en/topics/a/compilation/").content.decode()
 
     government, civil_society = compiled["government"], compiled["civil_society"]
     assert html.index("<h2>Government") < html.index(government.reference) < html.index("<h2>Civil society")
@@ -81,14 +81,14 @@ def pdf_text(content: bytes) -> str:
 def test_a_small_compilation_downloads_at_once_as_pdf_and_docx_with_redactions_applied(client, compiled):
     government = compiled["government"]
 
-    pdf = client.get("/en/topics/A/compilation/pdf/")
+    pdf = client.get("/en/topics/a/compilation/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"] == 'attachment; filename="WGIGF-compilation-A-en.pdf"'
     text = pdf_text(b"".join(pdf.streaming_content))
     assert government.reference in text and compiled["civil_society"].reference in text
     assert "[redacted]" in text and "Qcut" not in text and compiled["igo"].reference not in text
 
-    docx = client.get("/en/topics/A/compilation/docx/")
+    docx = client.get("/en/topics/a/compilation/docx/")
     assert docx["Content-Disposition"] == 'attachment; filename="WGIGF-compilation-A-en.docx"'
     document = Document(io.BytesIO(b"".join(docx.streaming_content)))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
@@ -99,28 +99,28 @@ def test_a_small_compilation_downloads_at_once_as_pdf_and_docx_with_redactions_a
 
 
 def test_a_second_download_of_unchanged_content_is_the_same_file(client, compiled):
-    first = b"".join(client.get("/en/topics/A/compilation/docx/").streaming_content)
-    second = b"".join(client.get("/en/topics/A/compilation/docx/").streaming_content)
+    first = b"".join(client.get("/en/topics/a/compilation/docx/").streaming_content)
+    second = b"".join(client.get("/en/topics/a/compilation/docx/").streaming_content)
     assert first == second and CompilationFile.objects.filter(format="docx").count() == 1
 
 
 def test_unpublishing_an_input_makes_the_earlier_documents_unreachable(client, compiled, published):
     from review.services import review_status_set
 
-    client.get("/en/topics/A/compilation/pdf/")
+    client.get("/en/topics/a/compilation/pdf/")
     review_status_set(
         submission=compiled["civil_society"], status="not_published", reason="out_of_scope", by=published.admin
     )
-    text = pdf_text(b"".join(client.get("/en/topics/A/compilation/pdf/").streaming_content))
+    text = pdf_text(b"".join(client.get("/en/topics/a/compilation/pdf/").streaming_content))
     assert compiled["civil_society"].reference not in text and compiled["government"].reference in text
-    html = client.get("/en/topics/A/compilation/").content.decode()
+    html = client.get("/en/topics/a/compilation/").content.decode()
     assert compiled["civil_society"].reference not in html
 
 
 def test_arabic_and_chinese_inputs_are_set_in_their_noto_fonts(client, call, published, topics):
     published(general_comment="", language="ar", **{f"answer_{call.questions.first().pk}": "نحتاج إلى تمويل مستدام"})
     published(general_comment="", language="zh-hans", **{f"answer_{call.questions.first().pk}": "需要可持续的资金"})
-    content = b"".join(client.get("/en/topics/A/compilation/pdf/").streaming_content)
+    content = b"".join(client.get("/en/topics/a/compilation/pdf/").streaming_content)
     fonts = {
         str(font["/BaseFont"])
         for page in PdfReader(io.BytesIO(content)).pages
@@ -131,14 +131,14 @@ def test_arabic_and_chinese_inputs_are_set_in_their_noto_fonts(client, call, pub
 
 
 def test_an_unknown_topic_or_format_is_not_found(client, compiled):
-    assert client.get("/en/topics/Z/compilation/").status_code == 404
-    assert client.get("/en/topics/A/compilation/exe/").status_code == 404
-    assert client.get("/en/topics/A/compilation/exe/progress/").status_code == 404
+    assert client.get("/en/topics/z/compilation/").status_code == 404
+    assert client.get("/en/topics/a/compilation/exe/").status_code == 404
+    assert client.get("/en/topics/a/compilation/exe/progress/").status_code == 404
     assert CompilationFile.objects.count() == 0
 
 
 def test_a_page_link_that_is_not_understood_shows_the_beginning(client, compiled):
-    html = client.get("/en/topics/A/compilation/", {"after": "x1"}).content.decode()
+    html = client.get("/en/topics/a/compilation/", {"after": "x1"}).content.decode()
     assert "That page of the compilation was not found" in html and compiled["government"].reference in html
 
 
@@ -148,7 +148,7 @@ def test_the_reading_page_costs_the_same_queries_whatever_the_number_of_inputs(c
     def queries() -> int:
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
-            assert client.get("/en/topics/A/compilation/").status_code == 200
+            assert client.get("/en/topics/a/compilation/").status_code == 200
         return len(captured)
 
     few = queries()

@@ -74,7 +74,7 @@ def seeded(client, call, published):
 def public_urls(client, seeded):
     call = seeded.call.url
     pages = ["/en/", "/en/calls/", call, f"{call}submit/", f"{call}compilation/", "/en/inputs/", "/en/inputs/feed/"]
-    pages += ["/en/topics/", "/en/topics/A/", "/en/topics/A/compilation/", "/en/topics/B/compilation/"]
+    pages += ["/en/topics/", "/en/topics/A/", "/en/topics/a/compilation/", "/en/topics/b/compilation/"]
     pages += ["/en/inputs/data-dictionary/", "/en/inputs/statistics/", "/en/inputs/statistics/csv/"]
     pages += ["/api/v1/calls", "/api/v1/topic-areas", "/api/v1/inputs", "/api/v1/statistics", "/api/v1/openapi.json"]
     sitemap = client.get("/sitemap.xml").content.decode()
@@ -93,7 +93,7 @@ def downloads(client) -> dict[str, str]:
         texts[kind] = b"".join(client.get(f"/en/inputs/download/{kind}/").streaming_content).decode("utf-8-sig")
     sheet = load_workbook(io.BytesIO(b"".join(client.get("/en/inputs/download/xlsx/").streaming_content))).active
     texts["xlsx"] = "\n".join(" ".join(str(cell or "") for cell in row) for row in sheet.values)
-    for compilation in ("/en/topics/A/compilation/", "/en/calls/improvements/compilation/"):
+    for compilation in ("/en/topics/a/compilation/", "/en/calls/improvements/compilation/"):
         pdf = PdfReader(io.BytesIO(b"".join(client.get(f"{compilation}pdf/").streaming_content)))
         texts[f"{compilation}pdf/"] = "\n".join(page.extract_text() for page in pdf.pages) + str(pdf.metadata)
         docx = Document(io.BytesIO(b"".join(client.get(f"{compilation}docx/").streaming_content)))
@@ -113,7 +113,7 @@ def test_no_private_marker_appears_on_any_public_page_api_response_or_download(c
         body = response.content.decode()
         found += [(url, name) for name, marker in MARKERS.items() if marker.lower() in body.lower()]
     files = downloads(client)
-    assert seeded.reference in files["/en/topics/A/compilation/pdf/"]  # the compilation quotes the input
+    assert seeded.reference in files["/en/topics/a/compilation/pdf/"]  # the compilation quotes the input
     for kind, text in files.items():
         found += [(kind, name) for name, marker in MARKERS.items() if marker.lower() in text.lower()]
     assert found == []
