@@ -5,6 +5,7 @@ then a topic's compilation built as PDF and DOCX."""
 import os
 import random
 import time
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -77,7 +78,7 @@ def published_inputs_create(rows: int, prefix: str, *, topic_area=None) -> None:
             Review(
                 submission=item,
                 status=ReviewStatus.PUBLISHED,
-                published_at=now,
+                published_at=now - timedelta(seconds=rows - item.pk % rows),
                 public_text=f"{question.text}\n{texts[item.pk]}",
             )
             for item in batch
@@ -111,8 +112,15 @@ def published_inputs_create(rows: int, prefix: str, *, topic_area=None) -> None:
             )
         Mapping.objects.bulk_create(mappings)
     if connection.vendor == "postgresql":
+        from review.search import review_public_index
+
+        chinese = Review.objects.filter(submission__reference__startswith=f"{prefix}-", submission__language="zh-hans")
+        for review in chinese.select_related("submission"):
+            review_public_index(review, review.public_text)  # with its pairs of characters, as publishing does
         with connection.cursor() as cursor:
             for language, config in CONFIGS.items():
+                if language == "zh-hans":
+                    continue
                 cursor.execute(
                     "UPDATE review_review AS r SET public_vector = to_tsvector(%s::regconfig, r.public_text) "
                     "FROM submissions_submission AS s WHERE s.id = r.submission_id AND s.reference LIKE %s "
