@@ -67,10 +67,6 @@ class Entry:
     topics: list[str] = field(default_factory=list)
     order: tuple = ()
 
-    @property
-    def is_wholly_redacted(self) -> bool:
-        return all(redacted for _piece, redacted in self.pieces)
-
 
 @dataclass
 class Group:

@@ -122,16 +122,8 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
 
     def compilation_urls(self, code: str) -> dict:
         code = code.lower()  # the topic pages' own spelling
-
-        def url(name, *args):
-            return self.url + self.reverse_subpage(name, args=[code, *args])
-
-        return {
-            "subject": self.url + self.reverse_subpage("topic_area", args=[code]),
-            "page": url("compilation"),
-            **{kind: url("compilation_download", kind) for kind in compilation_kinds()},
-            **{f"{kind}_progress": url("compilation_progress", kind) for kind in compilation_kinds()},
-        }
+        subject = self.url + self.reverse_subpage("topic_area", args=[code])
+        return compilation_urls(self, subject, code)
 
     @path("<str:code>/compilation/", name="compilation")
     @cached_for_public
@@ -185,10 +177,20 @@ def compilation_scope(**subject):
     return Scope(**subject)
 
 
-def compilation_kinds() -> list[str]:
+def compilation_urls(page, subject_url: str, *leading) -> dict:
+    """The addresses of a compilation's reading page, downloads and progress pages, routes of `page`."""
     from .compilation import CompilationFormat
 
-    return CompilationFormat.values
+    def url(name, *args):
+        return page.url + page.reverse_subpage(name, args=[*leading, *args])
+
+    kinds = CompilationFormat.values
+    return {
+        "subject": subject_url,
+        "page": url("compilation"),
+        **{kind: url("compilation_download", kind) for kind in kinds},
+        **{f"{kind}_progress": url("compilation_progress", kind) for kind in kinds},
+    }
 
 
 def intake_views():
@@ -290,15 +292,7 @@ class CallPage(RoutablePageMixin, Page):
         return intake_views().submission_withdraw(request, self, token)
 
     def compilation_urls(self) -> dict:
-        def url(name, *args):
-            return self.url + self.reverse_subpage(name, args=list(args))
-
-        return {
-            "subject": self.url,
-            "page": url("compilation"),
-            **{kind: url("compilation_download", kind) for kind in compilation_kinds()},
-            **{f"{kind}_progress": url("compilation_progress", kind) for kind in compilation_kinds()},
-        }
+        return compilation_urls(self, self.url)
 
     @path("compilation/", name="compilation")
     @cached_for_public

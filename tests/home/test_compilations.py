@@ -155,3 +155,28 @@ def test_the_reading_page_costs_the_same_queries_whatever_the_number_of_inputs(c
     for _ in range(3):
         published()
     assert queries() == few
+
+
+def test_a_build_that_fails_says_so_keeps_no_file_and_is_tried_again_a_minute_later(client, compiled, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from home import compilation_documents
+
+    def broken(scope, language, progress):
+        raise RuntimeError("no font for this script")
+
+    monkeypatch.setitem(compilation_documents.BUILDERS, "pdf", broken)
+    failed = client.get("/en/topics/a/compilation/pdf/", follow=True)
+    assert failed.redirect_chain == [("/en/topics/a/compilation/pdf/progress/", 302)]
+    assert "The document could not be prepared" in failed.content.decode()
+    assert 'http-equiv="refresh"' not in failed.content.decode()
+    document = CompilationFile.objects.get()
+    assert document.status == "failed" and not document.file and "no font" in document.error
+
+    monkeypatch.undo()
+    assert client.get("/en/topics/a/compilation/pdf/").status_code == 302  # at once: not tried again
+    CompilationFile.objects.update(finished_at=timezone.now() - timedelta(minutes=2))
+    retried = client.get("/en/topics/a/compilation/pdf/")
+    assert retried.status_code == 200 and b"".join(retried.streaming_content).startswith(b"%PDF")

@@ -71,3 +71,26 @@ def test_the_listing_filters_and_pages_without_offsets(client, call, published, 
         assert "These filters could not be understood and were left out: Stakeholder group." in other_group
     finally:
         inputs.PAGE_SIZE = 20
+
+
+def test_the_sitemap_lists_every_published_input_and_no_other(client, call, published):
+    shown = published()
+    hidden = received_input(client, call)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-pages.xml" in index and "http://testserver/sitemap-inputs.xml" in index
+    inputs = client.get("/sitemap-inputs.xml").content.decode()
+    assert f"<loc>http://testserver/en/inputs/{shown.reference}/</loc>" in inputs
+    assert hidden.reference not in inputs and "<lastmod>" in inputs
+    assert "/en/inputs/</loc>" in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_the_feed_follows_the_listing_filters(client, published):
+    from tests.factories import stakeholder_group
+
+    government = published()
+    civil_society = published(stakeholder_group=stakeholder_group("CIVIL_SOCIETY").pk, is_official=None)
+    feed = client.get("/en/inputs/feed/", {"stakeholder_group": "CIVIL_SOCIETY"})
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    body = feed.content.decode()
+    assert civil_society.reference in body and government.reference not in body
+    assert f"http://testserver/en/inputs/{civil_society.reference}/" in body
