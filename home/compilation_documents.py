@@ -37,10 +37,19 @@ def document_context(scope: Scope, progress) -> dict:
     }
 
 
+def document_language(language: str) -> str:
+    """The language the document's own words are in: `language` once the portal is translated into it,
+    until then the default (an Arabic reader gets an English frame laid out left to right, not mirrored)."""
+    probe = "Compilation of inputs: %(title)s"
+    with translation.override(language):
+        translated = translation.gettext(probe) != probe
+    return language if translated or language == settings.LANGUAGE_CODE else settings.LANGUAGE_CODE
+
+
 def compilation_pdf(scope: Scope, language: str, progress) -> bytes:
     from weasyprint import HTML
 
-    with translation.override(language):
+    with translation.override(document_language(language)):
         context = document_context(scope, progress)
         html = render_to_string("compilations/document.html", {**context, "is_rtl": translation.get_language_bidi()})
     return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
@@ -51,7 +60,7 @@ def compilation_docx(scope: Scope, language: str, progress) -> bytes:
 
     from docx import Document
 
-    with translation.override(language):
+    with translation.override(document_language(language)):
         context = document_context(scope, progress)
         document = Document()
         DocxWriter(document, context).write()

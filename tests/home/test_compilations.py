@@ -180,3 +180,9 @@ def test_a_build_that_fails_says_so_keeps_no_file_and_is_tried_again_a_minute_la
     CompilationFile.objects.update(finished_at=timezone.now() - timedelta(minutes=2))
     retried = client.get("/en/topics/a/compilation/pdf/")
     assert retried.status_code == 200 and b"".join(retried.streaming_content).startswith(b"%PDF")
+
+
+def test_an_arabic_reader_gets_the_frame_in_english_left_to_right_until_the_portal_is_translated(client, compiled):
+    content = b"".join(client.get("/ar/topics/a/compilation/pdf/").streaming_content)
+    assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "en"
+    assert compiled["government"].reference in pdf_text(content)
