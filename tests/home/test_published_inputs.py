@@ -94,3 +94,34 @@ def test_the_feed_follows_the_listing_filters(client, published):
     body = feed.content.decode()
     assert civil_society.reference in body and government.reference not in body
     assert f"http://testserver/en/inputs/{civil_society.reference}/" in body
+
+
+def test_an_input_page_costs_the_same_queries_whatever_it_holds(client, call, published):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from review.services import mapping_create
+
+    def queries(submission) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/en/inputs/{submission.reference}/").status_code == 200
+        return len(captured)
+
+    plain = published()
+    rich = published(
+        general_comment="First point here. Second point there. Third point too.",
+        attachments=[SimpleUploadedFile("one.pdf", PDF), SimpleUploadedFile("two.pdf", PDF)],
+        **{f"answer_{call.questions.last().pk}": "Another answer, on modalities."},
+    )
+    area = call.questions.first().topic_area
+    for words in ("First point", "Second point", "Third point"):
+        passage = passage_create(submission=rich, source="general_comment", excerpt=words, by=published.admin)
+        mapping_create(submission=rich, topic_area=area, passage=passage, by=published.admin)
+    passage_redact(
+        passage=passage_create(submission=rich, source="general_comment", excerpt="too", by=published.admin),
+        reason="Personal data",
+        by=published.admin,
+    )
+    assert queries(rich) == queries(plain)
