@@ -165,7 +165,8 @@ def submission_update(
     Reviewers' passages follow their words into the new text, and an input they had mapped or published
     goes back to review (`review.services.review_edited`).
     """
-    from review.services import passage_source_texts, review_edited
+    from review.passages import passage_source_texts
+    from review.services import review_edited
 
     if not submission.is_editable:
         raise ValidationError(_("This input can no longer be changed."))
