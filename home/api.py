@@ -21,8 +21,8 @@ from home.inputs import inputs_filtered
 from home.models import CallPage, CallStatus, TopicArea
 from home.public_cache import cached_view_for_public
 from review.models import Mapping, Passage
-from review.selectors import RedactedSpans, published_statistics, published_submissions, redacted_text
-from submissions.models import Answer, Attachment, PublicationChoice, Submission
+from review.selectors import RedactedSpans, public_answers, published_statistics, published_submissions, redacted_text
+from submissions.models import Attachment, PublicationChoice, Submission
 
 REDACTED = "[redacted]"
 NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
@@ -161,7 +161,7 @@ class StatisticsOut(Schema):
 def published_inputs_for_api():
     """Published inputs with everything the API shows fetched in a fixed number of queries."""
     return published_submissions().prefetch_related(
-        Prefetch("answers", queryset=Answer.objects.exclude(text="").select_related("question")),
+        Prefetch("answers", queryset=public_answers()),
         Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True), to_attr="current"),
         Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
         Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),

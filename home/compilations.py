@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from review.models import Mapping, Passage, PassageSource
-from review.selectors import RedactedSpans, public_text, published_submissions
+from review.selectors import RedactedSpans, public_answers, public_text, published_submissions
 from submissions.models import Answer, Submission
 
 CHUNK = 200  # inputs read at a time when a whole document is built
@@ -116,7 +116,6 @@ def whole_input_entries(submission, answers: list[Answer], mapping: Mapping, red
             order=(0, answer.question.sort_order, 0),
         )
         for answer in chosen
-        if answer.text
     ]
     if not on_topic and submission.general_comment:
         entries.append(
@@ -145,7 +144,7 @@ def compilation_entries(mappings: QuerySet[Mapping], submissions: list[Submissio
     spans = {pk: RedactedSpans(passages) for pk, passages in redacted.items()}
     whole = {row.submission_id for row in rows if row.passage_id is None}
     answers = {pk: [] for pk in whole}
-    for answer in Answer.objects.filter(submission_id__in=whole).select_related("question__topic_area"):
+    for answer in public_answers().filter(submission_id__in=whole):
         answers[answer.submission_id].append(answer)
 
     entries: dict[int, dict] = {pk: {} for pk in ids}

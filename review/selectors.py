@@ -66,6 +66,12 @@ def public_text(text: str, redacted_spans: list[tuple[int, int]]) -> list[tuple[
     return [piece for piece in pieces if piece[0] or piece[1]]
 
 
+def public_answers():
+    """Answers the public may read, with their questions: an answer emptied in an edit, kept only for a
+    reviewer's passage, is not one of them."""
+    return Answer.objects.exclude(text="").select_related("question", "question__topic_area")
+
+
 class RedactedSpans:
     """Where an input's redacted passages lie, by source; built once from its redacted passages.
 
@@ -106,7 +112,7 @@ def published_submission_view(submission: Submission) -> dict:
     redacted = RedactedSpans(Passage.objects.filter(submission=submission, redaction__isnull=False))
     answers = [
         (answer, public_text(answer.text, redacted.answer(answer)))
-        for answer in submission.answers.exclude(text="").select_related("question", "question__topic_area")
+        for answer in public_answers().filter(submission=submission)
     ]
     return {
         "answers": answers,
@@ -124,9 +130,7 @@ def published_records(inputs):
     from django.db.models import Prefetch
 
     inputs = inputs.prefetch_related(
-        Prefetch(
-            "answers", queryset=Answer.objects.exclude(text="").select_related("question", "question__topic_area")
-        ),
+        Prefetch("answers", queryset=public_answers()),
         Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
         Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
     )

@@ -186,3 +186,15 @@ def test_an_arabic_reader_gets_the_frame_in_english_left_to_right_until_the_port
     content = b"".join(client.get("/ar/topics/a/compilation/pdf/").streaming_content)
     assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "en"
     assert compiled["government"].reference in pdf_text(content)
+
+
+def test_an_input_whose_answer_on_the_topic_was_emptied_is_quoted_by_what_it_still_says(
+    client, call, published, topics
+):
+    from submissions.models import Answer
+
+    first, second = call.questions.all()
+    submission = published(**{f"answer_{second.pk}": "Modalities matter most."})
+    Answer.objects.filter(submission=submission, question=first).update(text="")  # kept empty, as after an edit
+    html = client.get("/en/topics/a/compilation/").content.decode()
+    assert submission.reference in html and "Modalities matter most." in html
