@@ -49,17 +49,12 @@ def compilation_download(request, scope: Scope, kind: str, urls: dict):
 
 def compilation_progress(request, page, scope: Scope, kind: str, urls: dict):
     """How far the build of the current document is; the page refreshes itself until it is ready."""
-    from .public_cache import public_version
+    from .services import compilation_file_key
 
     if kind not in CompilationFormat.values:
         raise Http404
-    document = CompilationFile.objects.filter(
-        topic_area=scope.topic_area,
-        call=scope.call,
-        language=request.LANGUAGE_CODE,
-        format=kind,
-        version=public_version(),
-    ).first()
+    key = compilation_file_key(scope=scope, language=request.LANGUAGE_CODE, format=kind)
+    document = CompilationFile.objects.filter(**key).first()
     if document is None:
         return redirect(urls[kind])  # nothing requested for the current content yet: request it
     context = {"scope": scope, "document": document, "download_url": urls[kind], "urls": urls}

@@ -20,6 +20,20 @@ RETRY_FAILED_AFTER = timedelta(minutes=1)
 BUILDING_STALE_AFTER = timedelta(minutes=15)
 
 
+def compilation_file_key(*, scope: Scope, language: str, format: str) -> dict:
+    """Which document a reader in `language` gets: the current public version, in the language the
+    document's own words are in (one English document serves every language not translated yet)."""
+    from .compilation_documents import document_language
+
+    return {
+        "topic_area": scope.topic_area,
+        "call": scope.call,
+        "language": document_language(language),
+        "format": format,
+        "version": public_version(),
+    }
+
+
 def compilation_file_request(*, scope: Scope, language: str, format: str) -> CompilationFile:
     """The document of the current public version: already built, being built, or requested now.
 
@@ -29,11 +43,7 @@ def compilation_file_request(*, scope: Scope, language: str, format: str) -> Com
     now = timezone.now()
     with transaction.atomic():
         document, created = CompilationFile.objects.get_or_create(
-            topic_area=scope.topic_area,
-            call=scope.call,
-            language=language,
-            format=format,
-            version=public_version(),
+            **compilation_file_key(scope=scope, language=language, format=format),
             defaults={"total": scope.inputs().count(), "requested_at": now},
         )
         retried = (

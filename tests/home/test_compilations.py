@@ -198,3 +198,10 @@ def test_an_input_whose_answer_on_the_topic_was_emptied_is_quoted_by_what_it_sti
     Answer.objects.filter(submission=submission, question=first).update(text="")  # kept empty, as after an edit
     html = client.get("/en/topics/a/compilation/").content.decode()
     assert submission.reference in html and "Modalities matter most." in html
+
+
+def test_readers_in_languages_not_translated_yet_share_one_document(client, compiled):
+    for language in ("en", "fr", "ar"):
+        response = client.get(f"/{language}/topics/a/compilation/docx/")
+        assert response["Content-Disposition"] == 'attachment; filename="WGIGF-compilation-A-en.docx"'
+    assert CompilationFile.objects.count() == 1
