@@ -13,15 +13,13 @@ class PublishedInputsFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def __init__(self, index_page):
+    def __init__(self, index_page, filters):
         super().__init__()
-        self.index_page = index_page
+        self.index_page, self.filters = index_page, filters
 
     def get_object(self, request, *args, **kwargs):
-        from .inputs import PublishedInputFilters
-
         self.request = request
-        return PublishedInputFilters(request.GET)
+        return self.filters
 
     def title(self, filters):
         return _("Newly published inputs: %(page)s") % {"page": self.index_page.title}

@@ -53,8 +53,12 @@ class InputIndexPage(RoutablePageMixin, Page):
     @cached_for_public
     def feed(self, request):
         from home.feeds import PublishedInputsFeed
+        from home.inputs import PublishedInputFilters
 
-        return PublishedInputsFeed(self)(request)
+        filters = PublishedInputFilters(request.GET)
+        if filters.ignored():
+            return filters_refused(filters)
+        return PublishedInputsFeed(self, filters)(request)
 
     @path("statistics/", name="statistics")
     @cached_for_public
@@ -98,7 +102,7 @@ class InputIndexPage(RoutablePageMixin, Page):
 
 
 def filters_refused(filters) -> HttpResponseBadRequest:
-    """A download asked with a filter that is not a known code: say which, rather than guess."""
+    """A download or feed asked with a filter that is not a known code: say which, rather than guess."""
     message = gettext("These filters could not be understood: %(names)s. Choose them again on the listing.")
     return HttpResponseBadRequest(
         message % {"names": ", ".join(filters.ignored())}, content_type="text/plain; charset=utf-8"

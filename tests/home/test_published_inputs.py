@@ -94,6 +94,8 @@ def test_the_feed_follows_the_listing_filters(client, published):
     body = feed.content.decode()
     assert civil_society.reference in body and government.reference not in body
     assert f"http://testserver/en/inputs/{civil_society.reference}/" in body
+    refused = client.get("/en/inputs/feed/", {"stakeholder_group": "NOBODY"})
+    assert refused.status_code == 400 and "Stakeholder group" in refused.content.decode()
 
 
 def test_an_input_page_costs_the_same_queries_whatever_it_holds(client, call, published):
