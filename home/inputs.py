@@ -129,6 +129,13 @@ def facet_counts(inputs: QuerySet, values: dict) -> dict[str, dict]:
     return counts
 
 
+def total_of(counts: dict, values: dict) -> int:
+    """How many inputs the filters give, read off the stakeholder-group counts rather than counted again:
+    every input has exactly one stakeholder group, and those counts leave out only their own filter."""
+    by_group, chosen = counts["stakeholder_group"], values.get("stakeholder_group")
+    return by_group.get(chosen, 0) if chosen else sum(by_group.values())
+
+
 def filters_with_counts(filters: PublishedInputFilters, counts: dict) -> None:
     """Each choice reads "Government (12)"; choices that would give nothing are dropped, unless chosen."""
     chosen = filters.values()
@@ -249,7 +256,8 @@ def listing_context(query) -> dict:
         before=values.get("before"),
         after=values.get("after"),
     )
-    filters_with_counts(filters, facet_counts(published, values))
+    counts = facet_counts(published, values)
+    filters_with_counts(filters, counts)
     cards = [
         Card(
             item,
@@ -261,7 +269,7 @@ def listing_context(query) -> dict:
     return {
         "filters": filters,
         "ignored": filters.ignored(),
-        "total": found.count(),
+        "total": total_of(counts, values),
         "cards": cards,
         "is_filtered": any(name not in LISTING_KEYS for name in values),
         "next_href": page_href(query, page.next_cursor),
