@@ -72,3 +72,24 @@ def test_a_signed_in_reviewer_is_never_served_a_cached_copy(client, published):
     client.force_login(published.admin)
     response, cost = fetched(client, "/en/inputs/")
     assert "ETag" not in response and cost > 5
+
+
+def test_reference_data_edited_in_the_admin_shows_at_once_on_cached_pages(client, published):
+    from home.models import Country
+
+    published()  # from Hungary
+    assert "Hungary" in client.get("/en/inputs/").content.decode()
+    hungary = Country.objects.get(iso3="HUN")
+    client.force_login(published.admin)
+    edited = client.post(
+        f"/admin/snippets/home/country/edit/{hungary.pk}/",
+        {
+            "name": "Hungary (edited)",
+            "iso3": "HUN",
+            "regional_group": hungary.regional_group_id,
+            "is_member_state": "on",
+        },
+    )
+    assert edited.status_code == 302
+    client.logout()
+    assert "Hungary (edited)" in client.get("/en/inputs/").content.decode()
