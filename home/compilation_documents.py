@@ -4,9 +4,14 @@ Both read the compilation in chunks (`compilation_chunks`) and report how many i
 so that a long build shows its progress.
 """
 
+import io
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from .compilations import Scope, compilation_chunks, compilation_summary, inputs_page_url
 
@@ -56,8 +61,6 @@ def compilation_pdf(scope: Scope, language: str, progress) -> bytes:
 
 
 def compilation_docx(scope: Scope, language: str, progress) -> bytes:
-    import io
-
     from docx import Document
 
     with translation.override(document_language(language)):
@@ -76,13 +79,10 @@ class DocxWriter:
         self.document, self.context = document, context
 
     def write(self):
-        from django.utils.formats import date_format
-        from django.utils.translation import gettext as _
-
         context, document = self.context, self.document
         document.core_properties.title = context["title"]
         document.add_heading(_("Compilation of inputs: %(title)s") % {"title": context["title"]}, 0)
-        moment = timezone.localtime(context["as_of"], timezone=zoneinfo(context["process"].time_zone))
+        moment = timezone.localtime(context["as_of"], timezone=ZoneInfo(context["process"].time_zone))
         document.add_paragraph(
             _("%(process)s. Published inputs as of %(date)s: %(count)d.")
             % {
@@ -108,11 +108,11 @@ class DocxWriter:
             details.append(submission.country.name)
         if submission.publication == "named" and submission.organisation:
             details.append(submission.organisation)
+        if submission.is_official:
+            details.append(_("official submission"))
         heading.add_run(" — " + " · ".join(details))
 
     def entry(self, entry):
-        from django.utils.translation import gettext as _
-
         label = self.document.add_paragraph()
         label.add_run(f"{entry.source} ").italic = True
         label.add_run(f"[{', '.join(entry.topics)}]").bold = True
@@ -128,12 +128,6 @@ class DocxWriter:
             font_for(run, language)
         if language in RTL_LANGUAGES:
             right_to_left(quote)
-
-
-def zoneinfo(name: str):
-    import zoneinfo as zones
-
-    return zones.ZoneInfo(name)
 
 
 def hyperlink(paragraph, url: str, text: str):

@@ -93,7 +93,7 @@ def test_a_small_compilation_downloads_at_once_as_pdf_and_docx_with_redactions_a
     document = Document(io.BytesIO(b"".join(docx.streaming_content)))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == "Government" and headings[2] == "Civil society"
-    assert headings[1].startswith(government.reference)
+    assert headings[1].startswith(government.reference) and headings[1].endswith("official submission")
     body = "\n".join(p.text for p in document.paragraphs)
     assert "funding of the secretariat, and [redacted] words" in body and "Qcut" not in body
 
