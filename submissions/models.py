@@ -74,6 +74,15 @@ class Submission(models.Model):
     confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last changed at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    link_version = models.PositiveIntegerField(
+        _("private link version"), default=0, help_text=_("Raised when a fresh private link is sent: older ones stop.")
+    )
+    erased_at = models.DateTimeField(
+        _("personal data erased at"),
+        null=True,
+        blank=True,
+        help_text=_("An input never confirmed loses its content and contact details after the retention period."),
+    )
     form_key = models.UUIDField(
         _("form key"), unique=True, default=uuid.uuid4, editable=False, help_text=_("One input per form sent.")
     )
