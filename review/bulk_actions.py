@@ -10,6 +10,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -27,6 +28,19 @@ class SubmissionBulkAction(SnippetBulkAction):
 
     def check_perm(self, obj):
         return permissions.can(self.request.user, self.action_name, obj)
+
+    def get_actionable_objects(self):
+        """Only inputs the user may see are named, listed or acted on; none of them at all is a 404."""
+        requested = self.request.GET.getlist("id")
+        submissions = permissions.submissions_visible_to(self.request.user).order_by("-submitted_at")
+        if "all" not in requested:
+            submissions = submissions.filter(pk__in=[pk for pk in requested if permissions.is_id(pk)])
+        objects, refused = [], []
+        for submission in submissions.select_related("call", "call__process"):
+            (objects if self.check_perm(submission) else refused).append(submission)
+        if not objects and not refused:
+            raise Http404
+        return objects, {"items_with_no_access": refused}
 
     def get_execution_context(self):
         return {"user": self.request.user, **(self.cleaned_form.cleaned_data if self.cleaned_form else {})}

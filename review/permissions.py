@@ -70,6 +70,11 @@ def can(user, action: str, submission: Submission) -> bool:
     return action in allowed_actions(user, submission)
 
 
+def is_id(value: str) -> bool:
+    """A database id as a URL or query string may carry it: ASCII digits that fit a bigint."""
+    return value.isascii() and value.isdigit() and 0 < len(value) <= 18
+
+
 def submission_get_for(user, pk, action: str = "view") -> Submission:
     """The input, if `user` may do `action` with it: 404 when they may not even see it (ids cannot be
     probed), 403 when they see it but may not act."""

@@ -1,13 +1,9 @@
 """Reads of the review screen, with their related rows fetched once here."""
 
-from wagtail.models import ModelLogEntry
-
-from django.contrib.contenttypes.models import ContentType
-
 from home.models import TopicArea
 from submissions.models import Answer, Submission
 
-from .models import Mapping, Note, Passage, Review, Suggestion, SuggestionDecision
+from .models import Mapping, Note, Passage, Review, SubmissionLogEntry, Suggestion, SuggestionDecision
 
 
 def review_screen_data(submission: Submission) -> dict:
@@ -32,9 +28,7 @@ def review_screen_data(submission: Submission) -> dict:
         "suggestions": Suggestion.objects.filter(
             submission=submission, decision=SuggestionDecision.PENDING
         ).select_related("topic_area", "sub_topic"),
-        "history": ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Submission), object_id=str(submission.pk)
-        )
+        "history": SubmissionLogEntry.objects.filter(submission=submission)
         .select_related("user")
         .order_by("-timestamp")[:50],
     }

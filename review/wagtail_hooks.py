@@ -8,18 +8,17 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
-from . import bulk_actions, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
+from . import admin_views, bulk_actions, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
 from .filters import SubmissionFilterSet
 from .forms import ReviewerPreferenceForm
-from .models import CallReviewer, ProcessSecretariat, ReviewerPreference
-from .search import submissions_search
+from .models import CallReviewer, ProcessSecretariat, ReviewerPreference, SubmissionLogEntry
 
 
 class SubmissionPolicy(ModelPermissionPolicy):
@@ -41,16 +40,6 @@ class SubmissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Submission, SubmissionPolicy(Submission))
 
 
-class SubmissionIndexView(IndexView):
-    def get_base_queryset(self):
-        return permissions.submissions_visible_to(self.request.user).select_related(
-            "call", "stakeholder_group", "country", "review", "review__assigned_to", "review__cluster"
-        )
-
-    def search_queryset(self, queryset):
-        return submissions_search(queryset, self.search_query) if self.is_searching else queryset
-
-
 class SubmissionViewSet(SnippetViewSet):
     model = Submission
     icon = "mail"
@@ -59,7 +48,13 @@ class SubmissionViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "inputs"
     admin_url_namespace = "inputs"
-    index_view_class = SubmissionIndexView
+    index_view_class = admin_views.SubmissionIndexView
+    inspect_view_class = admin_views.SubmissionInspectView
+    history_view_class = admin_views.SubmissionHistoryView
+    add_view_class = admin_views.SubmissionCreateView
+    edit_view_class = admin_views.SubmissionEditView
+    delete_view_class = admin_views.SubmissionDeleteView
+    usage_view_class = admin_views.SubmissionUsageView
     filterset_class = SubmissionFilterSet
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -99,6 +94,9 @@ class SubmissionViewSet(SnippetViewSet):
     ]
     inspect_template_name = "submissions/admin/inspect.html"
 
+    def register_chooser_viewset(self):
+        """Nothing chooses an input: no chooser, so no listing of inputs outside `review.permissions`."""
+
 
 def review_value(submission, attribute):
     review = getattr(submission, "review", None)
@@ -136,6 +134,7 @@ def register_my_queue_menu_item():
 
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
+    actions.register_model(Submission, SubmissionLogEntry)
     actions.register_action("review.status", _("Review status"), _("Review status changed"))
     actions.register_action("review.assign", _("Assign"), _("Assigned to a reviewer"))
     actions.register_action("review.map", _("Map"), _("Mapped to a topic area"))

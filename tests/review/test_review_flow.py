@@ -1,9 +1,8 @@
 """Reviewers map inputs and passages, decide their status and assign them, through the real admin URLs."""
 
 import pytest
-from wagtail.models import ModelLogEntry
 
-from review.models import Mapping, Passage, Redaction, Review, ReviewStatus
+from review.models import Mapping, Passage, Redaction, Review, ReviewStatus, SubmissionLogEntry
 from submissions.models import Submission
 from tests.factories import TopicAreaFactory
 from tests.intake import outbox_deliver
@@ -73,7 +72,7 @@ def test_a_reviewer_maps_a_passage_of_an_answer_to_a_topic(client, call, people,
     assert Review.objects.get(submission=submission).status == ReviewStatus.MAPPED
     page = client.get(screen(submission)).content.decode()
     assert "«The MAG should rotate its members yearly.»" in page and "Mapped to" in page
-    assert ModelLogEntry.objects.filter(action="review.map", object_id=str(submission.pk)).exists()
+    assert SubmissionLogEntry.objects.filter(action="review.map", submission=submission).exists()
 
 
 def test_a_passage_that_is_not_in_the_text_is_refused_and_nothing_is_stored(client, call, people, submission):

@@ -4,14 +4,13 @@ words, a published input goes back to review and leaves every public surface, an
 import json
 
 import pytest
-from wagtail.models import ModelLogEntry
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from home.models import InputIndexPage
-from review.models import Mapping, Passage, Review, ReviewStatus
+from review.models import Mapping, Passage, Review, ReviewStatus, SubmissionLogEntry
 from submissions.models import Answer, SubmissionVersion
 from submissions.tokens import submission_token
 from tests.intake import form_data
@@ -147,7 +146,7 @@ def test_editing_a_published_input_takes_it_off_every_public_surface(client, cal
     assert submission.reference not in client.get("/en/inputs/", {"q": "grants"}).content.decode()
     review = Review.objects.get(submission=submission)
     assert (review.status, review.published_at, review.public_text) == (ReviewStatus.IN_REVIEW, None, "")
-    entry = ModelLogEntry.objects.filter(object_id=str(submission.pk), action="review.status").latest("pk")
+    entry = SubmissionLogEntry.objects.filter(submission=submission, action="review.status").latest("pk")
     assert entry.data["status"] == ReviewStatus.IN_REVIEW and entry.data["previous_status"] == "published"
     assert entry.user is None  # the submitter, not a reviewer
     assert "Changed by the submitter after review" in reviewer.get(screen(submission)).content.decode()
@@ -276,7 +275,7 @@ def test_a_refused_edit_changes_nothing(client, call, reviewer, public_index):
             (passage.start, passage.end, passage.is_outdated),
             Review.objects.filter(pk=review.pk).values_list("status", "revision", "published_at", "public_text").get(),
             SubmissionVersion.objects.filter(submission=submission).count(),
-            ModelLogEntry.objects.filter(object_id=str(submission.pk)).count(),
+            SubmissionLogEntry.objects.filter(submission=submission).count(),
         )
 
     before = state()
