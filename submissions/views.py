@@ -11,7 +11,7 @@ from home.models import CallPage
 
 from . import reminders, services
 from .forms import CallSubscriptionForm, SubmissionForm, form_token_make, submission_initial
-from .spam import client_rate_limited
+from .spam import client_rate_count, client_rate_reached
 from .tokens import submission_from_token, submission_token, subscription_from_token
 
 
@@ -23,12 +23,12 @@ def submission_form(request, call: CallPage):
     if not call.is_open:
         return render(request, call, "call_not_open.html", {}, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
-        if client_rate_limited(request, group="submission", rate=settings.SUBMISSION_RATE):
+        if client_rate_reached(request, group="submission", rate=settings.SUBMISSION_RATE):
             return render(request, call, "rate_limited.html", {}, status=429)
         form = SubmissionForm(request.POST, request.FILES, call=call)
         if form.is_valid():
             try:
-                submission, _created = services.submission_create(
+                submission, created = services.submission_create(
                     call=call,
                     data=form.submitted_data(),
                     answers=form.answers(),
@@ -39,6 +39,8 @@ def submission_form(request, call: CallPage):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if created:  # only inputs stored count against the address, not a double click or an error
+                    client_rate_count(request, group="submission", rate=settings.SUBMISSION_RATE)
                 return redirect(f"{call.url}receipt/{submission_token(submission, 'receipt')}/")
         return render(request, call, "form.html", {"form": form, "files_dropped": bool(request.FILES)}, status=400)
     form = SubmissionForm(call=call, initial={"form_token": form_token_make(), "language": get_language()})
@@ -111,7 +113,7 @@ def submission_withdraw(request, call: CallPage, token: str):
 def call_subscribe(request, call: CallPage):
     if request.method != "POST":
         return redirect(call.url)
-    if client_rate_limited(request, group="subscription", rate=settings.SUBMISSION_RATE):
+    if client_rate_reached(request, group="subscription", rate=settings.SUBMISSION_RATE):
         return render(request, call, "rate_limited.html", {}, status=429)
     form = CallSubscriptionForm(request.POST)
     if form.is_valid():
@@ -120,6 +122,7 @@ def call_subscribe(request, call: CallPage):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            client_rate_count(request, group="subscription", rate=settings.SUBMISSION_RATE)
             return render(request, call, "subscription_requested.html", {})
     return render(request, call, "subscription_form.html", {"form": form}, status=400)
 

@@ -52,10 +52,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.limits.LivenessMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
+    "portal.limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +91,8 @@ WSGI_APPLICATION = "portal.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# A kept connection is checked before reuse: the first request after a database restart does not fail.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,8 +204,12 @@ CALL_REMINDER_HOURS = env.int("CALL_REMINDER_HOURS", default=72)
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A larger body is refused before it is read (portal/limits.py): the most files an input holds, plus its text.
+REQUEST_MAX_BYTES = SUBMISSION_MAX_FILES * SUBMISSION_MAX_FILE_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
 # Rate limits count per REMOTE_ADDR; behind a proxy set RATELIMIT_IP_META_KEY to the header it sets.
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+# With the cache unreachable the limit is skipped (and logged), never every input refused: submissions/spam.py.
+RATELIMIT_FAIL_OPEN = True
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # The public reading: anonymous pages are cached until what the public reads changes (home/public_cache.py).

@@ -14,6 +14,7 @@ if not ALLOWED_HOSTS:
 DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A Redis outage turns cache reads into misses (IGNORE_EXCEPTIONS) instead of failing requests.
 CACHES = {
     "default": {

@@ -206,3 +206,47 @@ def test_a_government_submission_accepts_every_un_state(client, call):
     holy_see = Country.objects.get(name="Holy See")
     response = client.post(f"{call.url}submit/", form_data(call, country=holy_see.pk))
     assert response.status_code == 302
+
+
+def test_a_person_correcting_errors_is_not_held_back_by_the_limit(client, call, settings):
+    """Only inputs stored count against the address: forms sent back with errors do not."""
+    settings.SUBMISSION_RATE = "2/h"
+    for _ in range(4):
+        assert client.post(f"{call.url}submit/", form_data(call, contact_email="not an address")).status_code == 400
+
+    assert client.post(f"{call.url}submit/", form_data(call)).status_code == 302
+    assert client.post(f"{call.url}submit/", form_data(call)).status_code == 302
+    assert client.post(f"{call.url}submit/", form_data(call)).status_code == 429
+    assert Submission.objects.count() == 2
+
+
+class UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def test_a_form_larger_than_any_input_may_be_is_refused_unread_with_a_message(client, call, settings):
+    before = stored_state()
+
+    response = client.generic(
+        "POST",
+        f"{call.url}submit/",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(settings.REQUEST_MAX_BYTES + 1),
+        **{"wsgi.input": UnreadableBody()},
+    )
+
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "The form is too large to send" in page
+    assert "up to 5 files of at most 10 MB each" in page
+    assert stored_state() == before
+
+
+def test_a_form_within_the_limit_is_read_as_before(client, call, settings):
+    settings.REQUEST_MAX_BYTES = 10_000_000
+    assert client.post(f"{call.url}submit/", form_data(call, attachments=[pdf()])).status_code == 302
