@@ -13,4 +13,4 @@ RUN SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db py
     && mkdir -p /app/media /app/private_media && chown -R portal /app/media /app/private_media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "60"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "portal.wsgi:application"]

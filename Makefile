@@ -53,5 +53,5 @@ clean:
 # `make run` and `make test` need no Node.js).
 vendor:
 	npm install --no-audit --no-fund --ignore-scripts
-	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chartjs/
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js > static/vendor/chartjs/chart.umd.min.js
 	cp node_modules/chart.js/LICENSE.md static/vendor/chartjs/
