@@ -14,3 +14,6 @@ def register_submission_log_actions(actions):
     actions.register_action(
         "submissions.expire", _("Input expired"), _("Expired: the email address was never confirmed")
     )
+    actions.register_action(
+        "submissions.erase", _("Personal data erased"), _("Personal data and content erased after the retention period")
+    )
