@@ -15,6 +15,7 @@ from submissions.models import Answer, Attachment, Submission, SubmissionStatus,
 from submissions.retention import submissions_erase_expired
 from submissions.services import submission_confirm, submission_withdraw, submissions_expire
 from submissions.tasks import submissions_erase_expired as erase_task
+from submissions.tokens import submission_token
 from tests.intake import PDF, form_data, open_call
 from tests.review.conftest import staff_user
 
@@ -219,3 +220,48 @@ def test_an_input_whose_content_a_passage_quotes_is_left_whole_and_the_others_ar
     assert stored(quoted) == before
     assert os.path.exists(quoted.attachments.get().file.path)
     assert Submission.objects.get(pk=other.pk).erased_at is not None
+
+
+def test_the_admin_shows_an_erased_input_without_any_erased_value(client, call, django_capture_on_commit_callbacks):
+    submission = expired(client, call)
+    client.force_login(staff_user("admin", is_superuser=True))
+    shown = client.get(f"/admin/inputs/inspect/{submission.pk}/").content.decode()
+    assert PERSONAL["organisation"] in shown and ANSWER in shown and "position paper" in shown
+    with django_capture_on_commit_callbacks(execute=True):
+        submissions_erase_expired(now=after(CONFIRMATION_DAYS + RETENTION_DAYS + 1))
+
+    pages = {
+        "inspect": client.get(f"/admin/inputs/inspect/{submission.pk}/"),
+        "list": client.get("/admin/inputs/", {"status": "expired"}),
+        "review": client.get(f"/admin/inputs/{submission.pk}/review/"),
+    }
+
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert response.status_code == 200, name
+        assert submission.reference in html, name
+        assert not [value for value in [*PERSONAL.values(), ANSWER, "position paper"] if value in html], name
+    assert "were erased on" in pages["inspect"].content.decode()
+    history = pages["review"].content.decode().partition('id="history"')[2]
+    assert "the portal · Personal data and content erased after the retention period" in history
+    assert "the portal · Expired: the email address was never confirmed" in history
+
+
+def test_the_private_links_of_an_erased_input_are_not_found(client, call, django_capture_on_commit_callbacks):
+    submission = expired(client, call)
+    tokens = {purpose: submission_token(submission, purpose) for purpose in ("manage", "receipt", "confirm")}
+    urls = [
+        f"{call.url}input/{tokens['manage']}/",
+        f"{call.url}input/{tokens['manage']}/edit/",
+        f"{call.url}receipt/{tokens['receipt']}/",
+        f"{call.url}confirm/{tokens['confirm']}/",
+    ]
+    attachment = submission.attachments.get()
+    assert client.get(urls[0]).status_code == 200  # expired, not yet erased: the submitter still reads it
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submissions_erase_expired(now=after(CONFIRMATION_DAYS + RETENTION_DAYS + 1))
+
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+    assert client.post(urls[3]).status_code == 404
+    assert client.get(f"/attachments/{attachment.pk}/", {"t": tokens["manage"]}).status_code == 404
