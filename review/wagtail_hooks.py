@@ -91,6 +91,7 @@ class SubmissionViewSet(SnippetViewSet):
         "confirmed_at",
         "updated_at",
         "withdrawn_at",
+        "erased_at",
     ]
     inspect_template_name = "submissions/admin/inspect.html"
 

@@ -211,8 +211,24 @@ def submission_withdraw(*, submission: Submission) -> Submission:
 
 
 def submissions_expire(*, now=None) -> int:
-    """Unconfirmed inputs older than the confirmation period expire (kept, never handed to reviewers)."""
+    """Unconfirmed inputs older than the confirmation period expire (kept, never handed to reviewers).
+
+    Each expiry is in the input's history. Rows another sweep or a confirmation holds are skipped, not
+    waited for: two sweeps never expire one input twice, and a confirmation under way wins.
+    """
     cutoff = (now or timezone.now()) - timedelta(days=settings.SUBMISSION_CONFIRMATION_DAYS)
-    return Submission.objects.filter(status=SubmissionStatus.UNCONFIRMED, submitted_at__lt=cutoff).update(
-        status=SubmissionStatus.EXPIRED
-    )
+    with transaction.atomic():
+        expiring = list(
+            Submission.objects.select_for_update(skip_locked=True)
+            .filter(status=SubmissionStatus.UNCONFIRMED, submitted_at__lt=cutoff)
+            .only("pk", "reference", "status")
+        )
+        Submission.objects.filter(pk__in=[submission.pk for submission in expiring]).update(
+            status=SubmissionStatus.EXPIRED
+        )
+        for submission in expiring:
+            submission.status = SubmissionStatus.EXPIRED
+            log(instance=submission, action="submissions.expire")
+    if expiring:
+        logger.info("%d unconfirmed input(s) expired", len(expiring))
+    return len(expiring)

@@ -15,6 +15,14 @@ def submissions_expire():
     expire()
 
 
+@shared_task(name="submissions.tasks.submissions_erase_expired")
+def submissions_erase_expired():
+    """Hourly: expired inputs past the retention period lose their personal data and content."""
+    from .retention import submissions_erase_expired as erase
+
+    return erase()
+
+
 @shared_task(name="submissions.tasks.call_reminders_send")
 def call_reminders_send():
     from .reminders import call_reminders_send as send

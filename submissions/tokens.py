@@ -39,7 +39,7 @@ def submission_from_token(token: str, purpose: str) -> Submission | None:
         return None
     submission = (
         Submission.objects.select_related("call", "call__process", "stakeholder_group", "country")
-        .filter(pk=parsed[0])
+        .filter(pk=parsed[0], erased_at__isnull=True)  # an erased input has no private pages left
         .first()
     )
     if submission is None or not token_matches(purpose, submission.pk, submission.reference, parsed[1]):

@@ -11,3 +11,9 @@ def register_submission_log_actions(actions):
     actions.register_action("submissions.confirm", _("Email confirmed"), _("Submitter confirmed the email address"))
     actions.register_action("submissions.edit", _("Input edited"), _("Submitter edited the input"))
     actions.register_action("submissions.withdraw", _("Input withdrawn"), _("Submitter withdrew the input"))
+    actions.register_action(
+        "submissions.expire", _("Input expired"), _("Expired: the email address was never confirmed")
+    )
+    actions.register_action(
+        "submissions.erase", _("Personal data erased"), _("Personal data and content erased after the retention period")
+    )

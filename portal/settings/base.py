@@ -175,6 +175,7 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.tasks.pages_publish_scheduled", "schedule": 60.0},
     "deliver-queued-mail": {"task": "portal.tasks.mail_deliver", "schedule": 60.0},
     "expire-unconfirmed-inputs": {"task": "submissions.tasks.submissions_expire", "schedule": 3600.0},
+    "erase-expired-inputs": {"task": "submissions.tasks.submissions_erase_expired", "schedule": 3600.0},
     "remind-call-subscribers": {"task": "submissions.tasks.call_reminders_send", "schedule": 900.0},
     "send-reviewer-digests": {"task": "review.tasks.reviewer_digests_send", "schedule": 3600.0},
     "extract-pending-attachments": {"task": "submissions.tasks.attachments_extract_pending", "schedule": 300.0},
@@ -200,6 +201,8 @@ SUBMISSION_MAX_FILE_BYTES = 10 * 1024 * 1024
 SUBMISSION_MIN_FILL_SECONDS = env.int("SUBMISSION_MIN_FILL_SECONDS", default=5)
 SUBMISSION_RATE = env("SUBMISSION_RATE", default="10/h")  # inputs per client address
 SUBMISSION_CONFIRMATION_DAYS = env.int("SUBMISSION_CONFIRMATION_DAYS", default=7)
+# Days after its expiry an input never confirmed keeps its personal data and content (submissions/retention.py).
+SUBMISSION_RETENTION_DAYS = env.int("SUBMISSION_RETENTION_DAYS", default=30)
 CALL_REMINDER_HOURS = env.int("CALL_REMINDER_HOURS", default=72)
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
