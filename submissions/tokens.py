@@ -4,6 +4,8 @@ A token is `<id>-<signature>`: only letters, digits, `-` and `_`, as Wagtail's p
 signature covers the purpose and the row's identity, so a token works for one input and one purpose.
 """
 
+import re
+
 from django.core.signing import Signer
 from django.utils.crypto import constant_time_compare
 
@@ -18,10 +20,18 @@ def token_make(purpose: str, pk: int, identity: str) -> str:
     return f"{pk}-{signature(purpose, f'{pk}:{identity}')}"
 
 
+# ASCII digits only (str.isdigit() also takes "²" and "٣", which int() refuses or reads), and a signature in
+# the alphabet Signer writes.
+TOKEN_SHAPE = re.compile(r"([0-9]{1,19})-([A-Za-z0-9_-]{1,100})")
+PK_MAX = 2**63 - 1  # PostgreSQL's bigint, the type of our primary keys
+
+
 def token_read(token: str) -> tuple[int, str] | None:
-    """(id, signature) from a token's shape, or None for anything else."""
-    pk, _, signed = token.partition("-")
-    return (int(pk), signed) if pk.isdigit() and signed else None
+    """(id, signature) from a token's shape, or None for anything else: a malformed link is "not found"."""
+    shape = TOKEN_SHAPE.fullmatch(token)
+    if shape is None or int(shape[1]) > PK_MAX:
+        return None
+    return int(shape[1]), shape[2]
 
 
 def token_matches(purpose: str, pk: int, identity: str, signed: str) -> bool:
