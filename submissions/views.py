@@ -1,5 +1,7 @@
 """Pages of the intake, served as routes of the call page (submit/, receipt/, confirm/, input/, remind/)."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,6 +13,7 @@ from home.models import CallPage
 
 from . import reminders, services
 from .forms import CallSubscriptionForm, SubmissionForm, form_token_make, submission_initial
+from .links import PrivateLinkExpired, private_link_ends_at, private_link_submission
 from .spam import client_rate_limited
 from .tokens import submission_from_token, submission_token, subscription_from_token
 
@@ -67,15 +70,42 @@ def submission_confirm(request, call: CallPage, token: str):
     return render(request, call, "confirm.html", {"submission": submission})
 
 
-def submission_manage(request, call: CallPage, token: str):
-    submission = submission_for(token, "manage", call)
-    return render(request, call, "manage.html", {"submission": submission, "token": token})
+def private_link(view):
+    """The input a private link opens, handed to `view`; a page saying why when the link does not open it.
+
+    A forged, mistyped or replaced link is a 404 and an expired one a 410 (neither shows the input).
+    """
+
+    @functools.wraps(view)
+    def opened(request, call: CallPage, token: str):
+        try:
+            submission = private_link_submission(token)
+        except PrivateLinkExpired as expired:
+            if expired.submission.call_id == call.pk:
+                context = {"days": settings.PRIVATE_LINK_DAYS, "ends_at": private_link_ends_at(call)}
+                return render(request, call, "link_expired.html", context, status=410)
+            submission = None
+        if submission is None or submission.call_id != call.pk:
+            return render(request, call, "link_invalid.html", {}, status=404)
+        return view(request, call, token, submission)
+
+    return opened
 
 
-def submission_edit(request, call: CallPage, token: str):
-    submission = submission_for(token, "manage", call)
+def manage_render(request, call: CallPage, submission, token: str, status: int = 200):
+    context = {"submission": submission, "token": token, "link_ends_at": private_link_ends_at(call)}
+    return render(request, call, "manage.html", context, status=status)
+
+
+@private_link
+def submission_manage(request, call: CallPage, token: str, submission):
+    return manage_render(request, call, submission, token)
+
+
+@private_link
+def submission_edit(request, call: CallPage, token: str, submission):
     if not submission.is_editable:
-        return render(request, call, "manage.html", {"submission": submission, "token": token}, status=403)
+        return manage_render(request, call, submission, token, status=403)
     if request.method == "POST":
         form = SubmissionForm(request.POST, request.FILES, call=call, editing=submission)
         if form.is_valid():
@@ -97,15 +127,15 @@ def submission_edit(request, call: CallPage, token: str):
     return render(request, call, "form.html", {"form": form, "submission": submission})
 
 
-def submission_withdraw(request, call: CallPage, token: str):
-    submission = submission_for(token, "manage", call)
+@private_link
+def submission_withdraw(request, call: CallPage, token: str, submission):
     if request.method != "POST":
         return redirect(f"{call.url}input/{token}/")
     try:
         submission = services.submission_withdraw(submission=submission)
     except ValidationError:
-        return render(request, call, "manage.html", {"submission": submission, "token": token}, status=403)
-    return render(request, call, "manage.html", {"submission": submission, "token": token})
+        return manage_render(request, call, submission, token, status=403)
+    return manage_render(request, call, submission, token)
 
 
 def call_subscribe(request, call: CallPage):
