@@ -1,7 +1,8 @@
 """Signed tokens in the links we send: the receipt, the email confirmation and the private edit link.
 
 A token is `<id>-<signature>`: only letters, digits, `-` and `_`, as Wagtail's page URLs require. The
-signature covers the purpose and the row's identity, so a token works for one input and one purpose.
+signature covers the purpose and the row's identity, so a token works for one input and one purpose; the
+private link's identity also holds its version, so a fresh link revokes the older ones (`links.py`).
 """
 
 import re
@@ -38,8 +39,18 @@ def token_matches(purpose: str, pk: int, identity: str, signed: str) -> bool:
     return constant_time_compare(signature(purpose, f"{pk}:{identity}"), signed)
 
 
+def submission_identity(submission: Submission, purpose: str) -> str:
+    """What a token signs: the reference, and for the private link its version once a fresh one was sent.
+
+    Version 0 signs the reference alone, as links sent before versions existed did: they keep working.
+    """
+    if purpose == "manage" and submission.link_version:
+        return f"{submission.reference}:{submission.link_version}"
+    return submission.reference
+
+
 def submission_token(submission: Submission, purpose: str) -> str:
-    return token_make(purpose, submission.pk, submission.reference)
+    return token_make(purpose, submission.pk, submission_identity(submission, purpose))
 
 
 def submission_from_token(token: str, purpose: str) -> Submission | None:
@@ -52,7 +63,9 @@ def submission_from_token(token: str, purpose: str) -> Submission | None:
         .filter(pk=parsed[0])
         .first()
     )
-    if submission is None or not token_matches(purpose, submission.pk, submission.reference, parsed[1]):
+    if submission is None or not token_matches(
+        purpose, submission.pk, submission_identity(submission, purpose), parsed[1]
+    ):
         return None
     return submission
 

@@ -1,4 +1,4 @@
-"""Pages of the intake, served as routes of the call page (submit/, receipt/, confirm/, input/, remind/)."""
+"""Pages of the intake, served as routes of the call page (submit/, receipt/, confirm/, input/, link/, remind/)."""
 
 import functools
 
@@ -11,9 +11,8 @@ from django.utils.translation import get_language
 
 from home.models import CallPage
 
-from . import reminders, services
-from .forms import CallSubscriptionForm, SubmissionForm, form_token_make, submission_initial
-from .links import PrivateLinkExpired, private_link_ends_at, private_link_submission
+from . import links, reminders, services
+from .forms import CallSubscriptionForm, PrivateLinkRequestForm, SubmissionForm, form_token_make, submission_initial
 from .spam import client_rate_limited
 from .tokens import submission_from_token, submission_token, subscription_from_token
 
@@ -79,10 +78,10 @@ def private_link(view):
     @functools.wraps(view)
     def opened(request, call: CallPage, token: str):
         try:
-            submission = private_link_submission(token)
-        except PrivateLinkExpired as expired:
+            submission = links.private_link_submission(token)
+        except links.PrivateLinkExpired as expired:
             if expired.submission.call_id == call.pk:
-                context = {"days": settings.PRIVATE_LINK_DAYS, "ends_at": private_link_ends_at(call)}
+                context = {"days": settings.PRIVATE_LINK_DAYS, "ends_at": links.private_link_ends_at(call)}
                 return render(request, call, "link_expired.html", context, status=410)
             submission = None
         if submission is None or submission.call_id != call.pk:
@@ -93,7 +92,7 @@ def private_link(view):
 
 
 def manage_render(request, call: CallPage, submission, token: str, status: int = 200):
-    context = {"submission": submission, "token": token, "link_ends_at": private_link_ends_at(call)}
+    context = {"submission": submission, "token": token, "link_ends_at": links.private_link_ends_at(call)}
     return render(request, call, "manage.html", context, status=status)
 
 
@@ -136,6 +135,36 @@ def submission_withdraw(request, call: CallPage, token: str, submission):
     except ValidationError:
         return manage_render(request, call, submission, token, status=403)
     return manage_render(request, call, submission, token)
+
+
+@private_link
+def submission_link_renew(request, call: CallPage, token: str, submission):
+    """A fresh link to the input's address, for someone who fears this one was forwarded."""
+    if request.method != "POST":
+        return redirect(f"{call.url}input/{token}/")
+    if client_rate_limited(request, group="link", rate=settings.SUBMISSION_RATE):
+        return render(request, call, "rate_limited.html", {}, status=429)
+    links.private_link_renew(submission=submission)
+    return render(request, call, "link_requested.html", {"renewed": True})
+
+
+def call_link_request(request, call: CallPage):
+    """A fresh link for a lost one; the answer is the same whether the reference and address match or not."""
+    if request.method != "POST":
+        return link_form_render(request, call, PrivateLinkRequestForm(call=call))
+    if client_rate_limited(request, group="link", rate=settings.SUBMISSION_RATE):
+        return render(request, call, "rate_limited.html", {}, status=429)
+    form = PrivateLinkRequestForm(request.POST, call=call)
+    if not form.is_valid():
+        return link_form_render(request, call, form, status=400)
+    links.private_link_request(call=call, reference=form.cleaned_data["reference"], email=form.cleaned_data["email"])
+    return render(request, call, "link_requested.html", {})
+
+
+def link_form_render(request, call: CallPage, form, status: int = 200):
+    over = links.private_link_is_over(call)
+    context = {"form": form, "ends_at": links.private_link_ends_at(call), "links_over": over}
+    return render(request, call, "link_form.html", context, status=status)
 
 
 def call_subscribe(request, call: CallPage):

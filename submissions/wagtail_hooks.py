@@ -11,3 +11,6 @@ def register_submission_log_actions(actions):
     actions.register_action("submissions.confirm", _("Email confirmed"), _("Submitter confirmed the email address"))
     actions.register_action("submissions.edit", _("Input edited"), _("Submitter edited the input"))
     actions.register_action("submissions.withdraw", _("Input withdrawn"), _("Submitter withdrew the input"))
+    actions.register_action(
+        "submissions.link_renew", _("Private link renewed"), _("A fresh private link was sent; older ones stopped")
+    )

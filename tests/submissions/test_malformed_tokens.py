@@ -43,6 +43,7 @@ def answers(submission, token: str) -> dict:
         "input": client.get(f"{call_url}input/{quoted}/").status_code,
         "edit": client.get(f"{call_url}input/{quoted}/edit/").status_code,
         "withdraw (POST)": client.post(f"{call_url}input/{quoted}/withdraw/").status_code,
+        "renew (POST)": client.post(f"{call_url}input/{quoted}/renew/").status_code,
         "remind/confirm": client.get(f"{call_url}remind/confirm/{quoted}/").status_code,
         "attachment": client.get(f"/attachments/{attachment.pk}/", {"t": token}).status_code,
     }
