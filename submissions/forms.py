@@ -222,3 +222,21 @@ class CallSubscriptionForm(forms.Form):
         cleaned = super().clean()
         honeypot_check(cleaned)
         return cleaned
+
+
+class PrivateLinkRequestForm(forms.Form):
+    """A fresh private link, asked for with the input's reference and the address it was sent from."""
+
+    reference = forms.CharField(label=_("Reference of your input"), max_length=40, validators=[single_line])
+    email = forms.EmailField(label=_("The email address you sent it from"), max_length=254)
+    website = forms.CharField(label=_("Website (leave this empty)"), required=False)
+
+    def __init__(self, *args, call: CallPage, **kwargs):
+        super().__init__(*args, **kwargs)
+        example = f"{call.process.code}-{call.opens_at.year}-000123"
+        self.fields["reference"].help_text = _("As on your receipt, for example %(example)s.") % {"example": example}
+
+    def clean(self):
+        cleaned = super().clean()
+        honeypot_check(cleaned)
+        return cleaned

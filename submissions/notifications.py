@@ -50,6 +50,16 @@ def change_mail_queue(submission: Submission) -> None:
     )
 
 
+def link_mail_queue(submission: Submission, *, ends_at) -> None:
+    """A fresh private link, which someone asked for; the links sent before no longer work."""
+    outbox_queue(
+        to=submission.contact_email,
+        language=submission.language,
+        template="submissions/email/link.txt",
+        context={"submission": submission, "ends_at": ends_at, **submission_links(submission)},
+    )
+
+
 def withdrawal_mail_queue(submission: Submission) -> None:
     outbox_queue(
         to=submission.contact_email,

@@ -1,7 +1,7 @@
-"""Who may see an input's attachments: the reviewing roles, the private link's holder, or all once published."""
+"""Who sees an input's attachments: the reviewing roles, a working private link's holder, or all once published."""
 
+from .links import PrivateLinkExpired, private_link_submission
 from .models import Attachment
-from .tokens import submission_from_token
 
 
 def can_download_attachment(*, user, attachment: Attachment, token: str | None) -> bool:
@@ -12,7 +12,10 @@ def can_download_attachment(*, user, attachment: Attachment, token: str | None) 
     if attachment_is_public(attachment):
         return True
     if token:
-        submission = submission_from_token(token, "manage")
+        try:
+            submission = private_link_submission(token)
+        except PrivateLinkExpired:
+            return False
         return submission is not None and submission.pk == attachment.submission_id
     return False
 

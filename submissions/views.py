@@ -1,4 +1,6 @@
-"""Pages of the intake, served as routes of the call page (submit/, receipt/, confirm/, input/, remind/)."""
+"""Pages of the intake, served as routes of the call page (submit/, receipt/, confirm/, input/, link/, remind/)."""
+
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,9 +11,9 @@ from django.utils.translation import get_language
 
 from home.models import CallPage
 
-from . import reminders, services
-from .forms import CallSubscriptionForm, SubmissionForm, form_token_make, submission_initial
-from .spam import client_rate_count, client_rate_reached
+from . import links, reminders, services
+from .forms import CallSubscriptionForm, PrivateLinkRequestForm, SubmissionForm, form_token_make, submission_initial
+from .spam import client_rate_count, client_rate_limited, client_rate_reached
 from .tokens import submission_from_token, submission_token, subscription_from_token
 
 
@@ -69,15 +71,42 @@ def submission_confirm(request, call: CallPage, token: str):
     return render(request, call, "confirm.html", {"submission": submission})
 
 
-def submission_manage(request, call: CallPage, token: str):
-    submission = submission_for(token, "manage", call)
-    return render(request, call, "manage.html", {"submission": submission, "token": token})
+def private_link(view):
+    """The input a private link opens, handed to `view`; a page saying why when the link does not open it.
+
+    A forged, mistyped or replaced link is a 404 and an expired one a 410 (neither shows the input).
+    """
+
+    @functools.wraps(view)
+    def opened(request, call: CallPage, token: str):
+        try:
+            submission = links.private_link_submission(token)
+        except links.PrivateLinkExpired as expired:
+            if expired.submission.call_id == call.pk:
+                context = {"days": settings.PRIVATE_LINK_DAYS, "ends_at": links.private_link_ends_at(call)}
+                return render(request, call, "link_expired.html", context, status=410)
+            submission = None
+        if submission is None or submission.call_id != call.pk:
+            return render(request, call, "link_invalid.html", {}, status=404)
+        return view(request, call, token, submission)
+
+    return opened
 
 
-def submission_edit(request, call: CallPage, token: str):
-    submission = submission_for(token, "manage", call)
+def manage_render(request, call: CallPage, submission, token: str, status: int = 200):
+    context = {"submission": submission, "token": token, "link_ends_at": links.private_link_ends_at(call)}
+    return render(request, call, "manage.html", context, status=status)
+
+
+@private_link
+def submission_manage(request, call: CallPage, token: str, submission):
+    return manage_render(request, call, submission, token)
+
+
+@private_link
+def submission_edit(request, call: CallPage, token: str, submission):
     if not submission.is_editable:
-        return render(request, call, "manage.html", {"submission": submission, "token": token}, status=403)
+        return manage_render(request, call, submission, token, status=403)
     if request.method == "POST":
         form = SubmissionForm(request.POST, request.FILES, call=call, editing=submission)
         if form.is_valid():
@@ -99,15 +128,45 @@ def submission_edit(request, call: CallPage, token: str):
     return render(request, call, "form.html", {"form": form, "submission": submission})
 
 
-def submission_withdraw(request, call: CallPage, token: str):
-    submission = submission_for(token, "manage", call)
+@private_link
+def submission_withdraw(request, call: CallPage, token: str, submission):
     if request.method != "POST":
         return redirect(f"{call.url}input/{token}/")
     try:
         submission = services.submission_withdraw(submission=submission)
     except ValidationError:
-        return render(request, call, "manage.html", {"submission": submission, "token": token}, status=403)
-    return render(request, call, "manage.html", {"submission": submission, "token": token})
+        return manage_render(request, call, submission, token, status=403)
+    return manage_render(request, call, submission, token)
+
+
+@private_link
+def submission_link_renew(request, call: CallPage, token: str, submission):
+    """A fresh link to the input's address, for someone who fears this one was forwarded."""
+    if request.method != "POST":
+        return redirect(f"{call.url}input/{token}/")
+    if client_rate_limited(request, group="link", rate=settings.SUBMISSION_RATE):
+        return render(request, call, "rate_limited.html", {}, status=429)
+    links.private_link_renew(submission=submission)
+    return render(request, call, "link_requested.html", {"renewed": True})
+
+
+def call_link_request(request, call: CallPage):
+    """A fresh link for a lost one; the answer is the same whether the reference and address match or not."""
+    if request.method != "POST":
+        return link_form_render(request, call, PrivateLinkRequestForm(call=call))
+    if client_rate_limited(request, group="link", rate=settings.SUBMISSION_RATE):
+        return render(request, call, "rate_limited.html", {}, status=429)
+    form = PrivateLinkRequestForm(request.POST, call=call)
+    if not form.is_valid():
+        return link_form_render(request, call, form, status=400)
+    links.private_link_request(call=call, reference=form.cleaned_data["reference"], email=form.cleaned_data["email"])
+    return render(request, call, "link_requested.html", {})
+
+
+def link_form_render(request, call: CallPage, form, status: int = 200):
+    over = links.private_link_is_over(call)
+    context = {"form": form, "ends_at": links.private_link_ends_at(call), "links_over": over}
+    return render(request, call, "link_form.html", context, status=status)
 
 
 def call_subscribe(request, call: CallPage):

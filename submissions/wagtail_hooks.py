@@ -17,3 +17,6 @@ def register_submission_log_actions(actions):
     actions.register_action(
         "submissions.erase", _("Personal data erased"), _("Personal data and content erased after the retention period")
     )
+    actions.register_action(
+        "submissions.link_renew", _("Private link renewed"), _("A fresh private link was sent; older ones stopped")
+    )

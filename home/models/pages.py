@@ -200,6 +200,13 @@ def intake_views():
     return views
 
 
+def intake_links():
+    """The private links' rules, imported late for the same reason."""
+    from submissions import links
+
+    return links
+
+
 class CallStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     OPEN = "open", _("Open")
@@ -209,7 +216,7 @@ class CallStatus(models.TextChoices):
 class CallPage(RoutablePageMixin, Page):
     """A call for input: its background, guiding questions, documents and the window it is open.
 
-    Its routes (submit/, receipt/, confirm/, input/, remind/) are the intake's pages; they live in
+    Its routes (submit/, receipt/, confirm/, input/, link/, remind/) are the intake's pages; they live in
     `submissions.views` and are only wired here.
     """
 
@@ -265,6 +272,7 @@ class CallPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["questions"] = self.questions.select_related("topic_area")
         context["topic_areas"] = self.topic_areas.all()
+        context["private_links_work"] = intake_links().private_links_work(self)
         return context
 
     @path("submit/", name="submit")
@@ -290,6 +298,14 @@ class CallPage(RoutablePageMixin, Page):
     @path("input/<str:token>/withdraw/", name="input_withdraw")
     def withdraw(self, request, token):
         return intake_views().submission_withdraw(request, self, token)
+
+    @path("input/<str:token>/renew/", name="input_renew")
+    def renew(self, request, token):
+        return intake_views().submission_link_renew(request, self, token)
+
+    @path("link/", name="link")
+    def link_request(self, request):
+        return intake_views().call_link_request(request, self)
 
     def compilation_urls(self) -> dict:
         return compilation_urls(self, self.url)

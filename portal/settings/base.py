@@ -203,6 +203,7 @@ SUBMISSION_RATE = env("SUBMISSION_RATE", default="10/h")  # inputs per client ad
 SUBMISSION_CONFIRMATION_DAYS = env.int("SUBMISSION_CONFIRMATION_DAYS", default=7)
 # Days after its expiry an input never confirmed keeps its personal data and content (submissions/retention.py).
 SUBMISSION_RETENTION_DAYS = env.int("SUBMISSION_RETENTION_DAYS", default=30)
+PRIVATE_LINK_DAYS = env.int("PRIVATE_LINK_DAYS", default=30)  # a private link works this long after the call closes
 CALL_REMINDER_HOURS = env.int("CALL_REMINDER_HOURS", default=72)
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -128,4 +128,3 @@ def test_a_body_larger_than_the_limit_is_refused_before_it_is_sent(production_se
 
     assert answer.startswith("HTTP/1.1 413"), production_server.log.read_text()[-3000:]
     assert "The form is too large to send" in answer
-
