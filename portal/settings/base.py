@@ -225,6 +225,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.signin.client_address"  # the address the rate limits count (RATELIMIT_IP_META_KEY)
 AXES_LOCKOUT_CALLABLE = "portal.signin.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept: the throttle needs only the failures
+AXES_ENABLE_ADMIN = False  # the Wagtail admin lists lockouts (Settings → Sign-in lockouts)
 
 # The public reading: anonymous pages are cached until what the public reads changes (home/public_cache.py).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)

@@ -1,6 +1,7 @@
-"""The admin sign-in pauses an account, and an address, after repeated failures."""
+"""The admin sign-in pauses an account, and an address, after repeated failures; administrators lift it."""
 
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -133,6 +134,43 @@ def test_a_pause_is_logged_as_a_warning_naming_the_account_and_the_address(clien
     assert len(records) == 1
     assert records[0].levelno == logging.WARNING
     assert "ana.rivera" in records[0].getMessage() and HOME in records[0].getMessage()
+
+
+def test_an_administrator_sees_the_lockouts_and_deleting_the_row_unlocks(ana):
+    fail(Client(), "ana.rivera", HOME)
+    attempt = AccessAttempt.objects.get(username="ana.rivera")
+    administrator = Client()
+    administrator.force_login(staff_user("admin", is_superuser=True))
+
+    menu = administrator.get("/admin/")
+    listing = administrator.get("/admin/signin_lockouts/")
+    confirmation = administrator.get(f"/admin/signin_lockouts/delete/{attempt.pk}/")
+    deleted = administrator.post(f"/admin/signin_lockouts/delete/{attempt.pk}/")
+
+    assert "Sign-in lockouts" in menu.content.decode()
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "ana.rivera" in html and HOME in html and re.search(rf"<td[^>]*>\s*{LIMIT}\s*</td>", html)
+    assert f"ana.rivera · {HOME}" in confirmation.content.decode()
+    assert deleted.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(Client(), "ana.rivera", "pw", HOME).status_code == 302
+
+
+def test_staff_who_are_not_administrators_neither_see_nor_delete_lockouts(ana):
+    fail(Client(), "ana.rivera", HOME)
+    attempt = AccessAttempt.objects.get(username="ana.rivera")
+    staff = Client()
+    staff.force_login(staff_user("staff"))
+
+    listing = staff.get("/admin/signin_lockouts/")
+    deleted = staff.post(f"/admin/signin_lockouts/delete/{attempt.pk}/")
+    home = staff.get("/admin/")
+
+    assert listing.status_code in (302, 403) and "ana.rivera" not in listing.content.decode()
+    assert deleted.status_code in (302, 403)
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+    assert "Sign-in lockouts" not in home.content.decode()
 
 
 def test_a_forwarded_for_header_the_client_writes_does_not_change_its_address():
