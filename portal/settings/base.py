@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "post_office",
     "ninja",  # serves its docs page's assets from our static files, not a CDN
     "health_check",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into our 429 page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -94,6 +96,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 # A kept connection is checked before reuse: the first request after a database restart does not fail.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -215,6 +223,21 @@ RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
 # With the cache unreachable the limit is skipped (and logged), never every input refused: submissions/spam.py.
 RATELIMIT_FAIL_OPEN = True
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+# Admin sign-in throttle (django-axes, portal/signin.py): an account is paused after LOGIN_FAILURE_LIMIT failed
+# sign-ins from anywhere, and so is an address after as many failures on any accounts, for LOGIN_LOCKOUT_MINUTES.
+# Failures are counted in the database, so the throttle holds when Redis is down.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_HANDLER = "portal.signin.SignInAttemptHandler"  # axes' database handler; a success clears only its account
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit pauses sign-in
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.signin.client_address"  # the address the rate limits count (RATELIMIT_IP_META_KEY)
+AXES_LOCKOUT_CALLABLE = "portal.signin.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept: the throttle needs only the failures
+AXES_ENABLE_ADMIN = False  # the Wagtail admin lists lockouts (Settings → Sign-in lockouts)
 
 # The public reading: anonymous pages are cached until what the public reads changes (home/public_cache.py).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)

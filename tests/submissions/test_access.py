@@ -97,6 +97,5 @@ def test_nobody_edits_or_deletes_an_input_in_the_admin(client, submission):
 
 
 def test_a_visitor_without_admin_rights_cannot_list_inputs(client, submission):
-    get_user_model().objects.create_user("someone", "s@example.org", "pw")
-    client.login(username="someone", password="pw")
+    client.force_login(get_user_model().objects.create_user("someone", "s@example.org", "pw"))
     assert client.get("/admin/inputs/").status_code == 302  # sent to the login page
