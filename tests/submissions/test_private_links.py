@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from post_office.models import Email
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import registry as log_registry
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -137,7 +137,7 @@ def test_a_fresh_link_from_the_private_page_replaces_the_old_one_everywhere(
     assert client.get(f"/attachments/{attachment.pk}/", {"t": token}).status_code == 200
     submission.refresh_from_db()
     assert submission.link_version == 1 and submission.status == SubmissionStatus.UNCONFIRMED
-    [entry] = ModelLogEntry.objects.filter(object_id=str(submission.pk), action="submissions.link_renew")
+    [entry] = log_registry.get_logs_for_instance(submission).filter(action="submissions.link_renew")
     assert entry.message == "A fresh private link was sent; older ones stopped"
     assert client.get(links["receipt"]).status_code == 200  # the receipt is no private link
 
