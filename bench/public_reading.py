@@ -14,7 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from home.models import CallPage, Country, StakeholderGroup, SubTopic, TopicArea
+from home.models import CallPage
+from reference.models import Country, StakeholderGroup, SubTopic, TopicArea
 from review.models import Mapping, Passage, Review, ReviewStatus
 from submissions.models import Answer, Submission, SubmissionStatus
 

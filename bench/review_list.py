@@ -10,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from home.models import CallPage, Country, StakeholderGroup
+from home.models import CallPage
+from reference.models import Country, StakeholderGroup
 from review.models import Review, ReviewStatus
 from submissions.models import Answer, Submission, SubmissionStatus
 

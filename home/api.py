@@ -18,8 +18,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from home.inputs import inputs_filtered
-from home.models import CallPage, CallStatus, TopicArea
+from home.models import CallPage, CallStatus
 from home.public_cache import cached_view_for_public
+from reference.models import TopicArea
 from review.models import Mapping, Passage
 from review.selectors import RedactedSpans, public_answers, published_statistics, published_submissions, redacted_text
 from submissions.models import Attachment, PublicationChoice, Submission

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from reference.models import Process, StakeholderGroup, SubTopic, TopicArea
+
 from .demo_inputs import demo_inputs_load
 from .models import (
     CallIndexPage,
@@ -19,11 +21,7 @@ from .models import (
     HomePage,
     InputIndexPage,
     MandatePage,
-    Process,
     Question,
-    StakeholderGroup,
-    SubTopic,
-    TopicArea,
     TopicAreaIndexPage,
 )
 

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 
-from .models import Country, StakeholderGroup
+from reference.models import Country, StakeholderGroup
 
 # (stakeholder group, country, organisation, topic code, language, answer, passage mapped to a sub-topic)
 DEMO_INPUTS = [

@@ -12,11 +12,12 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 from review.models import Mapping
 from review.search import CJK, published_search
 from review.selectors import published_submissions
 
-from .models import CallPage, Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
+from .models import CallPage
 
 PAGE_SIZE = 20
 

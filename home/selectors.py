@@ -5,7 +5,9 @@ from wagtail.models import Locale
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import CallPage, CallStatus, Question, TopicArea
+from reference.models import TopicArea
+
+from .models import CallPage, CallStatus, Question
 
 
 def calls_for_listing(*, locale: Locale, parent=None) -> dict[str, list[CallPage]]:

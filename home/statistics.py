@@ -5,7 +5,7 @@ import io
 
 from django.http import HttpResponse
 
-from .models import RegionalGroup, StakeholderGroup, TopicArea
+from reference.models import RegionalGroup, StakeholderGroup, TopicArea
 
 
 def names(model, field="name") -> dict:

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from home.models import TopicArea
+from reference.models import TopicArea
 from submissions.models import Submission
 
 from . import permissions, services

@@ -6,7 +6,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CallPage, Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
+from home.models import CallPage
+from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 from submissions.models import Submission, SubmissionStatus
 
 from .models import ReviewStatus

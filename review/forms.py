@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from home.models import SubTopic, TopicArea
+from reference.models import SubTopic, TopicArea
 
 from .models import NotPublishedReason, PassageSource, ReviewerPreference, ReviewStatus, Stance
 

@@ -11,7 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CallPage, Process, SubTopic, TopicArea
+from home.models import CallPage
+from reference.models import Process, SubTopic, TopicArea
 from submissions.models import Answer, Attachment, Submission
 
 from .permissions import submissions_visible_to

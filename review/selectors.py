@@ -1,6 +1,6 @@
 """Reads of the review screen, with their related rows fetched once here."""
 
-from home.models import TopicArea
+from reference.models import TopicArea
 from submissions.models import Answer, Submission
 
 from .models import Mapping, Note, Passage, Review, SubmissionLogEntry, Suggestion, SuggestionDecision

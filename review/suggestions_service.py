@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from home.models import Process, SubTopic, TopicArea
+from reference.models import Process, SubTopic, TopicArea
 from submissions.models import Submission, SubmissionStatus
 
 from . import services

@@ -14,7 +14,7 @@ def reviewer_digests_send_task():
 @shared_task(name="review.tasks.suggestions_refresh_all")
 def suggestions_refresh_all():
     """Retrain per process on the latest mappings and suggest topics for inputs not yet mapped."""
-    from home.models import Process
+    from reference.models import Process
 
     from .suggestions_service import suggestions_refresh
 

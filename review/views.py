@@ -147,7 +147,7 @@ HANDLERS = {
 
 def suggestion_report(request):
     """How often reviewers accept the suggested topics, per process and topic area."""
-    from home.models import Process
+    from reference.models import Process
 
     from .suggestions_service import suggestion_acceptance_rates
 

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from home.models import CallPage, Country, StakeholderGroup
+from home.models import CallPage
+from reference.models import Country, StakeholderGroup
 
 from .files import attachments_check
 from .models import PublicationChoice, Submission

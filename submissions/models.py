@@ -8,7 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CallPage, Country, Process, Question, StakeholderGroup
+from home.models import CallPage, Question
+from reference.models import Country, Process, StakeholderGroup
 
 
 def private_storage():

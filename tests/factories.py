@@ -13,13 +13,10 @@ from home.models import (
     CallPage,
     HomePage,
     MandatePage,
-    Process,
     Question,
-    StakeholderGroup,
-    SubTopic,
-    TopicArea,
     TopicAreaIndexPage,
 )
+from reference.models import Process, StakeholderGroup, SubTopic, TopicArea
 
 
 class ProcessFactory(factory.django.DjangoModelFactory):

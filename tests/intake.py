@@ -8,7 +8,7 @@ from post_office.models import Email
 from django.conf import settings
 from django.core import mail
 
-from home.models import Country
+from reference.models import Country
 from submissions.forms import form_token_make
 from submissions.models import Answer, Attachment, Submission, SubmissionVersion
 from tests.factories import CallPageFactory, ProcessFactory, QuestionFactory, TopicAreaFactory, stakeholder_group

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.models.reference
+import reference.models
 import modelcluster.fields
 import modelsearch.index
 import uuid
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(help_text="Short and stable; it begins every input's reference number, e.g. WGIGF.", max_length=20, validators=[django.core.validators.RegexValidator('^[A-Z0-9][A-Z0-9_.-]*$', 'Use capital letters, digits, dots, dashes or underscores.')], verbose_name='code')),
                 ('name', models.CharField(max_length=255, verbose_name='name')),
                 ('body', models.CharField(blank=True, help_text='Who established the process.', max_length=255, verbose_name='convening body')),
-                ('time_zone', models.CharField(default='Europe/Zurich', help_text='Dates are stored in UTC and shown in this time zone as well.', max_length=64, validators=[home.models.reference.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Zurich', help_text='Dates are stored in UTC and shown in this time zone as well.', max_length=64, validators=[reference.models.validate_time_zone], verbose_name='time zone')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
             ],
             options={

@@ -1,4 +1,4 @@
-"""Models of the public site: page types and the reference data they show."""
+"""Models of the public site: page types, the public content version and compilation files."""
 
 from .compilation import CompilationFile, CompilationFormat, CompilationStatus
 from .pages import (
@@ -12,7 +12,6 @@ from .pages import (
     TopicAreaIndexPage,
 )
 from .reading import InputIndexPage, PublicVersion
-from .reference import Country, Process, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 
 __all__ = [
     "CallIndexPage",
@@ -22,16 +21,10 @@ __all__ = [
     "CompilationFormat",
     "CompilationStatus",
     "CompositionSeat",
-    "Country",
     "HomePage",
     "InputIndexPage",
     "MandatePage",
-    "Process",
     "PublicVersion",
     "Question",
-    "RegionalGroup",
-    "StakeholderGroup",
-    "SubTopic",
-    "TopicArea",
     "TopicAreaIndexPage",
 ]

@@ -9,8 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import TopicArea
+
 from .pages import CallPage
-from .reference import TopicArea
 
 
 def compilation_storage():

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
 from home.public_cache import cached_for_public
-
-from .reference import Process, StakeholderGroup, TopicArea
+from reference.models import Process, StakeholderGroup, TopicArea
 
 
 class HomePage(Page):

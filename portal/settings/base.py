@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "portal",
+    "reference",
     "home",
     "submissions",
     "review",

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
-from home.models import Country
+from reference.models import Country
 from submissions.models import PublicationChoice, Submission, SubmissionStatus
 from tests.intake import PDF, open_call, outbox_deliver, stored_state
 

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from home import inputs as listing
-from home.models import Country, InputIndexPage, TopicArea
+from home.models import InputIndexPage
+from reference.models import Country, TopicArea
 from review.models import ReviewStatus
 from review.services import mapping_create, passage_create, passage_redact, review_status_set
 from tests.factories import TopicAreaIndexPageFactory, stakeholder_group

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from home.models import Country
+from reference.models import Country
 from review.models import ReviewStatus
 from review.services import mapping_create, note_add, passage_create, passage_redact, review_status_set
 from submissions.models import Attachment, Submission

@@ -19,7 +19,7 @@ from django.db import close_old_connections, transaction
 from django.test import Client
 from django.utils import timezone
 
-from home.models import Country
+from reference.models import Country
 from review.models import ReviewStatus
 from review.services import mapping_create, passage_create, passage_redact, review_status_set
 from submissions.services import submission_withdraw

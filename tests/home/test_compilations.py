@@ -9,7 +9,8 @@ from pypdf import PdfReader
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.models import CompilationFile, Country
+from home.models import CompilationFile
+from reference.models import Country
 from review.services import mapping_create, passage_create, passage_redact
 from tests.factories import TopicAreaIndexPageFactory, stakeholder_group
 from tests.review.conftest import received_input

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home import inputs as listing
-from home.models import Country
+from reference.models import Country
 from review.services import mapping_create, passage_create
 from tests.factories import SubTopicFactory, stakeholder_group
 

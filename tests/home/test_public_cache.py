@@ -75,14 +75,14 @@ def test_a_signed_in_reviewer_is_never_served_a_cached_copy(client, published):
 
 
 def test_reference_data_edited_in_the_admin_shows_at_once_on_cached_pages(client, published):
-    from home.models import Country
+    from reference.models import Country
 
     published()  # from Hungary
     assert "Hungary" in client.get("/en/inputs/").content.decode()
     hungary = Country.objects.get(iso3="HUN")
     client.force_login(published.admin)
     edited = client.post(
-        f"/admin/snippets/home/country/edit/{hungary.pk}/",
+        f"/admin/snippets/reference/country/edit/{hungary.pk}/",
         {
             "name": "Hungary (edited)",
             "iso3": "HUN",

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from home.models import CallPage, Country, HomePage, MandatePage, StakeholderGroup, SubTopic, TopicArea
+from home.models import CallPage, HomePage, MandatePage
+from reference.models import Country, StakeholderGroup, SubTopic, TopicArea
 from submissions.models import Submission
 
 pytestmark = pytest.mark.django_db

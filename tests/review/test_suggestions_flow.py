@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.models import SubTopic
+from reference.models import SubTopic
 from review.models import Mapping, MappingOrigin, Suggestion, SuggestionDecision
 from review.suggestions_service import suggestion_acceptance_rates, suggestions_refresh
 from tests.review.conftest import received_input

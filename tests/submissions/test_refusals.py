@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from home.models import Country
+from reference.models import Country
 from submissions.models import Submission
 from tests.documents import DOCX, MACRO_CONTENT_TYPES_XML, pdf_bytes, with_central_record, zip_bytes
 from tests.factories import stakeholder_group

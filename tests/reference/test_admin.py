@@ -4,7 +4,8 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-from home.models import CallPage, Process
+from home.models import CallPage
+from reference.models import Process
 from tests.factories import CallPageFactory, MandatePageFactory, TopicAreaFactory, TopicAreaIndexPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +30,12 @@ def test_every_page_type_opens_in_the_page_editor(client, editor, call_index):
 @pytest.mark.parametrize("model", ["process", "topicarea", "stakeholdergroup", "regionalgroup", "country"])
 def test_reference_data_is_listed_in_the_admin(client, editor, model):
     TopicAreaFactory(title="Funding of the forum")
-    response = client.get(f"/admin/snippets/home/{model}/")
+    response = client.get(f"/admin/snippets/reference/{model}/")
     assert response.status_code == 200
 
 
 def test_country_list_is_searchable(client, editor):
-    response = client.get("/admin/snippets/home/country/", {"q": "Hungary"})
+    response = client.get("/admin/snippets/reference/country/", {"q": "Hungary"})
     html = response.content.decode()
     assert "Hungary" in html and "Honduras" not in html
 
@@ -89,7 +90,7 @@ def test_a_call_that_closes_before_it_opens_is_refused_and_nothing_is_stored(cli
 
 def test_a_process_with_an_unknown_time_zone_is_refused(client, editor):
     response = client.post(
-        "/admin/snippets/home/process/add/", {"name": "Group", "code": "WG9", "body": "", "time_zone": "Mars/Olympus"}
+        "/admin/snippets/reference/process/add/", {"name": "Group", "code": "WG9", "body": "", "time_zone": "Mars/Olympus"}
     )
     assert response.status_code == 200
     assert "is not a known time zone" in response.content.decode()

@@ -1,4 +1,7 @@
-"""Reference data: processes, their topic areas, stakeholder groups, UN regional groups and states."""
+"""Reference data: processes, their topic areas, stakeholder groups, UN regional groups and states.
+
+The bottom layer: every other app may use it, and it uses none of them.
+"""
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
