@@ -9,8 +9,12 @@ class HomeConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from .public_cache import public_content_changed_by_page
+        from review.signals import publication_changed
 
-        # A page published or unpublished (from the admin or by the schedule) changes what the public reads.
-        page_published.connect(public_content_changed_by_page, dispatch_uid="public-cache-published")
-        page_unpublished.connect(public_content_changed_by_page, dispatch_uid="public-cache-unpublished")
+        from .public_cache import public_content_changed_by_signal
+
+        # A page published or unpublished (from the admin or by the schedule) changes what the public reads,
+        # and so does every change of publication the review reports.
+        page_published.connect(public_content_changed_by_signal, dispatch_uid="public-cache-published")
+        page_unpublished.connect(public_content_changed_by_signal, dispatch_uid="public-cache-unpublished")
+        publication_changed.connect(public_content_changed_by_signal, dispatch_uid="public-cache-publication")

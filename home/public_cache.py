@@ -92,6 +92,6 @@ def cached_view_for_public(view):
     return wrapper
 
 
-def public_content_changed_by_page(sender, **kwargs):
-    """Receiver of Wagtail's page_published and page_unpublished signals."""
+def public_content_changed_by_signal(sender, **kwargs):
+    """Receiver of Wagtail's page_published and page_unpublished, and of review's publication_changed."""
     public_content_changed()

@@ -12,13 +12,6 @@ from .models import PassageSource
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # texts before and after an edit are compared in these pieces
 
 
-def passage_source_texts(submission: Submission) -> dict:
-    """The texts passages point into, by (source, answer id): taken before an edit changes them."""
-    texts = {(PassageSource.ANSWER, answer.pk): answer.text for answer in submission.answers.all()}
-    texts[(PassageSource.GENERAL_COMMENT, None)] = submission.general_comment
-    return texts
-
-
 def passages_relocate(*, submission: Submission, before: dict) -> tuple[int, int]:
     """Move each passage of the edited input to where its words now stand, or mark it out of date when they
     are gone (its answer emptied, its attachment removed). Returns (moved, out of date)."""

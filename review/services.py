@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from submissions.models import PublicationChoice, Submission
 
-from . import permissions
+from . import permissions, signals
 from .models import (
     Mapping,
     MappingOrigin,
@@ -307,8 +307,6 @@ def review_withdrawn(*, submission: Submission) -> None:
 def public_index_refresh(review: Review) -> None:
     """Keep the public search index to exactly the published inputs, with their redactions applied, and
     make every cached public page and compilation older than this change unreachable."""
-    from home.public_cache import public_content_changed
-
     from .search import review_public_index, review_public_unindex
     from .selectors import public_document
 
@@ -318,4 +316,4 @@ def public_index_refresh(review: Review) -> None:
     else:
         review_public_unindex(review)
     if was_public or review.status == ReviewStatus.PUBLISHED:
-        public_content_changed()
+        signals.publication_changed.send(sender=Review)

@@ -4,6 +4,7 @@ import logging
 
 from django.db import transaction
 
+from . import signals
 from .extraction import ExtractionFailed, attachment_text
 from .models import Attachment, TextStatus
 
@@ -25,17 +26,8 @@ def attachment_text_store(*, attachment_id: int) -> Attachment | None:
         text, status, error = "", TextStatus.FAILED, "The stored file could not be read."
     with transaction.atomic():
         Attachment.objects.filter(pk=attachment_id).update(text=text, text_status=status, text_error=error)
-        review_reindex(attachment.submission_id)
+        signals.attachments_text_stored.send(sender=Attachment, submission_id=attachment.submission_id)
     return attachment
-
-
-def review_reindex(submission_id: int) -> None:
-    from review.models import Review
-    from review.search import review_search_index
-
-    review = Review.objects.filter(submission_id=submission_id).select_related("submission").first()
-    if review is not None:
-        review_search_index(review)
 
 
 def attachments_pending(*, submission_id: int | None = None, limit: int = 100) -> list[int]:

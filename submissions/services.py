@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.models import CallPage
 from portal.queue import enqueue_after_commit
 
+from . import signals
 from .files import CheckedAttachment
 from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
 from .notifications import change_mail_queue, receipt_mail_queue, withdrawal_mail_queue
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 SUBMITTED_FIELDS = Submission.SUBMITTED_FIELDS
 
 
-def call_require_open(call: CallPage, now=None) -> None:
+def call_require_open(call, now=None) -> None:
     """The server's clock decides; the message says which way the call is shut."""
     status = call.status_at(now or timezone.now())
     if status == "upcoming":
@@ -34,7 +34,7 @@ def call_require_open(call: CallPage, now=None) -> None:
 
 
 def submission_create(
-    *, call: CallPage, data: dict, answers: dict, files: list[CheckedAttachment], form_key, privacy_notice_version: str
+    *, call, data: dict, answers: dict, files: list[CheckedAttachment], form_key, privacy_notice_version: str
 ) -> tuple[Submission, bool]:
     """Store a new input with its answers and files, its first version, and its receipt mail.
 
@@ -141,9 +141,6 @@ def version_record(submission: Submission) -> SubmissionVersion:
 
 def submission_confirm(*, submission: Submission) -> bool:
     """The submitter proved the address: hand the input to the reviewers. Returns False if nothing changed."""
-    from review.notifications import reviewers_alert_new_submission
-    from review.services import review_open
-
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.status != SubmissionStatus.UNCONFIRMED:
@@ -152,8 +149,7 @@ def submission_confirm(*, submission: Submission) -> bool:
         submission.confirmed_at = timezone.now()
         submission.save(update_fields=["status", "confirmed_at"])
         log(instance=submission, action="submissions.confirm")
-        review_open(submission=submission)
-        reviewers_alert_new_submission(submission)
+        signals.submission_confirmed.send(sender=Submission, submission=submission)
     return True
 
 
@@ -163,18 +159,15 @@ def submission_update(
     """An edit through the private link: the earlier version stays in the input's history.
 
     Reviewers' passages follow their words into the new text, and an input they had mapped or published
-    goes back to review (`review.services.review_edited`).
+    goes back to review (the review hears of it through `signals.submission_edited`).
     """
-    from review.passages import passage_source_texts
-    from review.services import review_edited
-
     if not submission.is_editable:
         raise ValidationError(_("This input can no longer be changed."))
     stored = []
     try:
         with transaction.atomic():
             submission = Submission.objects.select_for_update().get(pk=submission.pk)
-            before = passage_source_texts(submission)
+            before = submission_texts(submission)
             for field in SUBMITTED_FIELDS:
                 setattr(submission, field, data[field])
             submission.updated_at = timezone.now()
@@ -185,7 +178,7 @@ def submission_update(
             stored = attachments_write(submission, files)
             version_record(submission)
             log(instance=submission, action="submissions.edit")
-            review_edited(submission=submission, before=before)
+            signals.submission_edited.send(sender=Submission, submission=submission, before=before)
             change_mail_queue(submission)
     except BaseException:
         files_remove(stored)
@@ -194,9 +187,14 @@ def submission_update(
     return submission
 
 
-def submission_withdraw(*, submission: Submission) -> Submission:
-    from review.services import review_withdrawn
+def submission_texts(submission: Submission) -> dict:
+    """The texts an edit may change, by (source, answer id): what reviewers' passages point into."""
+    texts = {("answer", answer.pk): answer.text for answer in submission.answers.all()}
+    texts[("general_comment", None)] = submission.general_comment
+    return texts
 
+
+def submission_withdraw(*, submission: Submission) -> Submission:
     if not submission.is_editable:
         raise ValidationError(_("This input can no longer be withdrawn."))
     with transaction.atomic():
@@ -205,7 +203,7 @@ def submission_withdraw(*, submission: Submission) -> Submission:
         submission.withdrawn_at = timezone.now()
         submission.save(update_fields=["status", "withdrawn_at"])
         log(instance=submission, action="submissions.withdraw")
-        review_withdrawn(submission=submission)
+        signals.submission_withdrawn.send(sender=Submission, submission=submission)
         withdrawal_mail_queue(submission)
     return submission
 
