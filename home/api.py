@@ -204,7 +204,7 @@ def input_out(submission: Submission) -> dict:
                 "name": item.name,
                 "size": item.size,
                 "sha256": item.sha256,
-                "url": reverse("submissions:attachment", args=[item.pk]),
+                "url": reverse("attachments:download", args=[item.pk]),
             }
             for item in submission.current
             if item.pk not in redacted.withheld_attachments

@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from reference.models import Country
+from review.attachments import attachment_is_public
 from review.models import ReviewStatus
 from review.services import mapping_create, note_add, passage_create, passage_redact, review_status_set
 from submissions.models import Attachment, Submission
-from submissions.permissions import attachment_is_public
 from tests.factories import CallPageFactory, SubTopicFactory, stakeholder_group
 from tests.intake import PDF
 from tests.review.conftest import received_input, staff_user
