@@ -6,11 +6,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CallPage
 from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 from submissions.models import Submission, SubmissionStatus
 
 from .models import ReviewStatus
+
+CALLS = Submission._meta.get_field("call").related_model
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -19,7 +20,9 @@ class SubmissionFilterSet(WagtailFilterSet):
         label=_("Review status"), field_name="review__status", choices=ReviewStatus.choices
     )
     status = django_filters.MultipleChoiceFilter(label=_("Intake status"), choices=SubmissionStatus.choices)
-    call = django_filters.ModelChoiceFilter(label=_("Call"), queryset=CallPage.objects.all())
+    call = django_filters.ModelChoiceFilter(
+        label=_("Call"), queryset=Submission._meta.get_field("call").related_model.objects.all()
+    )
     stakeholder_group = django_filters.ModelChoiceFilter(
         label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all()
     )

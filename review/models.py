@@ -11,7 +11,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CallPage
 from reference.models import Process, SubTopic, TopicArea
 from submissions.models import Answer, Attachment, Submission
 
@@ -21,7 +20,9 @@ from .permissions import submissions_visible_to
 class CallReviewer(models.Model):
     """A reviewer of a call: told of its new inputs, and may review them."""
 
-    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="reviewers", verbose_name=_("call"))
+    call = models.ForeignKey(
+        "home.CallPage", on_delete=models.CASCADE, related_name="reviewers", verbose_name=_("call")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewed_calls", verbose_name=_("reviewer")
     )

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from home.models import CallPage
 from reference.models import Country, StakeholderGroup
 
 from .files import attachments_check
@@ -123,7 +122,7 @@ class SubmissionForm(forms.Form):
     website = forms.CharField(label=_("Website (leave this empty)"), required=False)
     form_token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, call: CallPage, editing: Submission | None = None, **kwargs):
+    def __init__(self, *args, call, editing: Submission | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
         self.editing = editing
@@ -232,7 +231,7 @@ class PrivateLinkRequestForm(forms.Form):
     email = forms.EmailField(label=_("The email address you sent it from"), max_length=254)
     website = forms.CharField(label=_("Website (leave this empty)"), required=False)
 
-    def __init__(self, *args, call: CallPage, **kwargs):
+    def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         example = f"{call.process.code}-{call.opens_at.year}-000123"
         self.fields["reference"].help_text = _("As on your receipt, for example %(example)s.") % {"example": example}

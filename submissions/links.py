@@ -13,8 +13,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from home.models import CallPage
-
 from .models import Submission, SubmissionStatus
 from .notifications import link_mail_queue
 from .tokens import submission_from_token
@@ -30,16 +28,16 @@ class PrivateLinkExpired(Exception):
         self.submission = submission
 
 
-def private_link_ends_at(call: CallPage) -> datetime:
+def private_link_ends_at(call) -> datetime:
     return call.closes_at + timedelta(days=settings.PRIVATE_LINK_DAYS)
 
 
-def private_link_is_over(call: CallPage, now: datetime | None = None) -> bool:
+def private_link_is_over(call, now: datetime | None = None) -> bool:
     """Over from the instant `closes_at + PRIVATE_LINK_DAYS` on, as a call is closed from `closes_at` on."""
     return (now or timezone.now()) >= private_link_ends_at(call)
 
 
-def private_links_work(call: CallPage) -> bool:
+def private_links_work(call) -> bool:
     """Whether links to the call's inputs open them now: from its opening until their period is over."""
     return call.status != "upcoming" and not private_link_is_over(call)
 
@@ -67,7 +65,7 @@ def private_link_renew(*, submission: Submission) -> None:
     logger.info("Input %s: private link renewed", submission.reference)
 
 
-def private_link_request(*, call: CallPage, reference: str, email: str) -> None:
+def private_link_request(*, call, reference: str, email: str) -> None:
     """A fresh link when `reference` and `email` (in any case) are those of an input to this call.
 
     Nothing happens for a withdrawn or erased input, or once the link period is over. The page answers

@@ -8,7 +8,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CallPage, Question
 from reference.models import Country, Process, StakeholderGroup
 
 
@@ -50,7 +49,10 @@ class Submission(models.Model):
         "publication",
     )
 
-    call = models.ForeignKey(CallPage, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("call"))
+    # The call is a page of the public site (home), named by its label: submissions does not import home.
+    call = models.ForeignKey(
+        "home.CallPage", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("call")
+    )
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     status = models.CharField(
         _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.UNCONFIRMED
@@ -110,7 +112,7 @@ class Submission(models.Model):
 
 class Answer(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey("home.Question", on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(_("answer"))
 
     class Meta:
@@ -191,7 +193,7 @@ class ReferenceCounter(models.Model):
 class CallSubscription(models.Model):
     """Someone who asked to be reminded before a call closes; reminded once."""
 
-    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="subscriptions")
+    call = models.ForeignKey("home.CallPage", on_delete=models.CASCADE, related_name="subscriptions")
     email = models.EmailField(max_length=254)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(default=timezone.now)

@@ -8,13 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.models import CallPage
-
 from .models import CallSubscription
 from .notifications import reminder_mail_queue, subscription_confirm_mail_queue
 
 
-def call_subscription_create(*, call: CallPage, email: str, language: str) -> CallSubscription:
+def call_subscription_create(*, call, email: str, language: str) -> CallSubscription:
     """Ask for a reminder; the address must confirm it. Asking again sends no second confirmation."""
     if call.status == "closed":
         raise ValidationError(_("This call is closed: there is nothing to remind you of."))

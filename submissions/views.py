@@ -9,19 +9,17 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from home.models import CallPage
-
 from . import links, reminders, services
 from .forms import CallSubscriptionForm, PrivateLinkRequestForm, SubmissionForm, form_token_make, submission_initial
 from .spam import client_rate_count, client_rate_limited, client_rate_reached
 from .tokens import submission_from_token, submission_token, subscription_from_token
 
 
-def render(request, call: CallPage, template: str, context: dict, status: int = 200):
+def render(request, call, template: str, context: dict, status: int = 200):
     return TemplateResponse(request, f"submissions/{template}", {"page": call, **context}, status=status)
 
 
-def submission_form(request, call: CallPage):
+def submission_form(request, call):
     if not call.is_open:
         return render(request, call, "call_not_open.html", {}, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
@@ -49,19 +47,19 @@ def submission_form(request, call: CallPage):
     return render(request, call, "form.html", {"form": form})
 
 
-def submission_for(token: str, purpose: str, call: CallPage):
+def submission_for(token: str, purpose: str, call):
     submission = submission_from_token(token, purpose)
     if submission is None or submission.call_id != call.pk:
         raise Http404
     return submission
 
 
-def submission_receipt(request, call: CallPage, token: str):
+def submission_receipt(request, call, token: str):
     submission = submission_for(token, "receipt", call)
     return render(request, call, "receipt.html", {"submission": submission})
 
 
-def submission_confirm(request, call: CallPage, token: str):
+def submission_confirm(request, call, token: str):
     """GET shows a button and POST confirms: mail scanners that open links must not confirm for people."""
     submission = submission_for(token, "confirm", call)
     if request.method == "POST":
@@ -78,7 +76,7 @@ def private_link(view):
     """
 
     @functools.wraps(view)
-    def opened(request, call: CallPage, token: str):
+    def opened(request, call, token: str):
         try:
             submission = links.private_link_submission(token)
         except links.PrivateLinkExpired as expired:
@@ -93,18 +91,18 @@ def private_link(view):
     return opened
 
 
-def manage_render(request, call: CallPage, submission, token: str, status: int = 200):
+def manage_render(request, call, submission, token: str, status: int = 200):
     context = {"submission": submission, "token": token, "link_ends_at": links.private_link_ends_at(call)}
     return render(request, call, "manage.html", context, status=status)
 
 
 @private_link
-def submission_manage(request, call: CallPage, token: str, submission):
+def submission_manage(request, call, token: str, submission):
     return manage_render(request, call, submission, token)
 
 
 @private_link
-def submission_edit(request, call: CallPage, token: str, submission):
+def submission_edit(request, call, token: str, submission):
     if not submission.is_editable:
         return manage_render(request, call, submission, token, status=403)
     if request.method == "POST":
@@ -129,7 +127,7 @@ def submission_edit(request, call: CallPage, token: str, submission):
 
 
 @private_link
-def submission_withdraw(request, call: CallPage, token: str, submission):
+def submission_withdraw(request, call, token: str, submission):
     if request.method != "POST":
         return redirect(f"{call.url}input/{token}/")
     try:
@@ -140,7 +138,7 @@ def submission_withdraw(request, call: CallPage, token: str, submission):
 
 
 @private_link
-def submission_link_renew(request, call: CallPage, token: str, submission):
+def submission_link_renew(request, call, token: str, submission):
     """A fresh link to the input's address, for someone who fears this one was forwarded."""
     if request.method != "POST":
         return redirect(f"{call.url}input/{token}/")
@@ -150,7 +148,7 @@ def submission_link_renew(request, call: CallPage, token: str, submission):
     return render(request, call, "link_requested.html", {"renewed": True})
 
 
-def call_link_request(request, call: CallPage):
+def call_link_request(request, call):
     """A fresh link for a lost one; the answer is the same whether the reference and address match or not."""
     if request.method != "POST":
         return link_form_render(request, call, PrivateLinkRequestForm(call=call))
@@ -163,13 +161,13 @@ def call_link_request(request, call: CallPage):
     return render(request, call, "link_requested.html", {})
 
 
-def link_form_render(request, call: CallPage, form, status: int = 200):
+def link_form_render(request, call, form, status: int = 200):
     over = links.private_link_is_over(call)
     context = {"form": form, "ends_at": links.private_link_ends_at(call), "links_over": over}
     return render(request, call, "link_form.html", context, status=status)
 
 
-def call_subscribe(request, call: CallPage):
+def call_subscribe(request, call):
     if request.method != "POST":
         return redirect(call.url)
     if client_rate_reached(request, group="subscription", rate=settings.SUBMISSION_RATE):
@@ -186,7 +184,7 @@ def call_subscribe(request, call: CallPage):
     return render(request, call, "subscription_form.html", {"form": form}, status=400)
 
 
-def call_subscription_confirm(request, call: CallPage, token: str):
+def call_subscription_confirm(request, call, token: str):
     subscription = subscription_from_token(token)
     if subscription is None or subscription.call_id != call.pk:
         raise Http404
