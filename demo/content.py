@@ -11,10 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from reference.models import Process, StakeholderGroup, SubTopic, TopicArea
-
-from .demo_inputs import demo_inputs_load
-from .models import (
+from home.models import (
     CallIndexPage,
     CallPage,
     CompositionSeat,
@@ -24,6 +21,10 @@ from .models import (
     Question,
     TopicAreaIndexPage,
 )
+from reference.models import Process, StakeholderGroup, SubTopic, TopicArea
+from review.models import CallReviewer
+
+from .inputs import demo_inputs_load
 
 GENEVA_TZ = ZoneInfo("Europe/Zurich")
 
@@ -103,6 +104,7 @@ BASIC_FEATURES = (
     "<p>The working group gives recommendations for improvements to the IGF without changing its basic "
     "features:</p><ul><li>its multi-stakeholder character;</li><li>it is not a decision-taking forum.</li></ul>"
 )
+
 # Seats by stakeholder group code: member states and five of each other stakeholder group.
 COMPOSITION = [
     ("GOVERNMENT", 22, "UN member States"),
@@ -320,8 +322,6 @@ def demo_accounts_load(*, call_slug: str) -> list[tuple[str, str]]:
 
     The reviewer reviews the open call and may read its inputs.
     """
-    from review.models import CallReviewer
-
     permissions = [
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         Permission.objects.get(content_type__app_label="submissions", codename="view_submission"),

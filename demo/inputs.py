@@ -3,8 +3,12 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from reference.models import Country, StakeholderGroup
+from review.services import mapping_create, passage_create, review_status_set
+from submissions.models import Submission
+from submissions.services import submission_confirm, submission_create
 
 # (stakeholder group, country, organisation, topic code, language, answer, passage mapped to a sub-topic)
 DEMO_INPUTS = [
@@ -123,9 +127,6 @@ PUBLISHED = 9  # the first inputs are published; the rest wait in the reviewers'
 
 def demo_inputs_load(*, call) -> None:
     """A few confirmed inputs so that the reviewers' list and screens are not empty in the demo."""
-    from submissions.models import Submission
-    from submissions.services import submission_confirm, submission_create
-
     if Submission.objects.filter(call=call).exists():
         return
     questions = {question.topic_area.code: question for question in call.questions.select_related("topic_area")}
@@ -159,10 +160,6 @@ def demo_inputs_load(*, call) -> None:
 def demo_input_publish(*, submission, topic_area, passage=None) -> None:
     """Map (a passage to its sub-topic, or the whole input) and publish, as the demo administrator, so
     that the public listing and the compilations have something to show."""
-    from django.contrib.auth import get_user_model
-
-    from review.services import mapping_create, passage_create, review_status_set
-
     administrator = get_user_model().objects.filter(is_superuser=True).first()
     if administrator is None:
         return

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "submissions",
     "review",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.demo import demo_content_load
+from demo.content import demo_content_load
 
 # Committed data the live server can see; the migrations' rows are restored after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

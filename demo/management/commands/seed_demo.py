@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from home.demo import demo_content_load
+from demo.content import demo_content_load
 
 
 class Command(BaseCommand):
