@@ -90,7 +90,8 @@ def test_a_call_that_closes_before_it_opens_is_refused_and_nothing_is_stored(cli
 
 def test_a_process_with_an_unknown_time_zone_is_refused(client, editor):
     response = client.post(
-        "/admin/snippets/reference/process/add/", {"name": "Group", "code": "WG9", "body": "", "time_zone": "Mars/Olympus"}
+        "/admin/snippets/reference/process/add/",
+        {"name": "Group", "code": "WG9", "body": "", "time_zone": "Mars/Olympus"},
     )
     assert response.status_code == 200
     assert "is not a known time zone" in response.content.decode()
