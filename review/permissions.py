@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from reference.models import Process
 from submissions.models import Submission, SubmissionStatus
 
 REVIEWER_ACTIONS = {"view", "map", "note", "status", "publish", "redact"}
@@ -40,6 +41,15 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
         Q(call__process__secretariat__user=user)
         | (Q(status__in=REVIEWABLE) & (Q(call__reviewers__user=user) | Q(review__assigned_to=user)))
     ).distinct()
+
+
+def processes_visible_to(user) -> QuerySet[Process]:
+    """The processes whose reports `user` reads: all for administrators, else those they work in."""
+    if not (user.is_authenticated and user.is_active):
+        return Process.objects.none()
+    if is_administrator(user):
+        return Process.objects.all()
+    return Process.objects.filter(Q(secretariat__user=user) | Q(calls__reviewers__user=user)).distinct()
 
 
 def role_for(user, submission: Submission) -> str | None:

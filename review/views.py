@@ -146,12 +146,13 @@ HANDLERS = {
 
 
 def suggestion_report(request):
-    """How often reviewers accept the suggested topics, per process and topic area."""
-    from reference.models import Process
-
+    """How often reviewers accept the suggested topics, per topic area of the processes the user works in."""
     from .suggestions_service import suggestion_acceptance_rates
 
     if not permissions.can_use_review_admin(request.user):
         raise PermissionDenied
-    processes = [(process, suggestion_acceptance_rates(process=process)) for process in Process.objects.all()]
+    processes = [
+        (process, suggestion_acceptance_rates(process=process))
+        for process in permissions.processes_visible_to(request.user)
+    ]
     return TemplateResponse(request, "review/suggestion_report.html", {"processes": processes})

@@ -60,3 +60,17 @@ def test_a_rejected_suggestion_maps_nothing_and_the_report_counts_both(client, c
     assert (row["decided"], row["accepted"], row["rate"]) == (2, 1, 0.5)
     report = client.get("/admin/reports/suggestions/").content.decode()
     assert "50%" in report
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_it"),
+    [("secretariat", True), ("call_reviewer", True), ("other_secretariat", False), ("other_reviewer", True)],
+)
+def test_the_acceptance_report_shows_only_the_processes_the_user_works_in(client, call, people, role, sees_it):
+    """`other_reviewer` reviews another call of the same process; `other_secretariat` works for another body."""
+    client.force_login(people[role])
+
+    report = client.get("/admin/reports/suggestions/")
+
+    assert report.status_code == 200
+    assert (call.process.name in report.content.decode()) == sees_it
