@@ -130,6 +130,7 @@ class SubmissionForm(forms.Form):
         self.fields["attachments"].help_text = _(
             "PDF, DOCX, ODT or plain text (TXT); up to %(count)d files of %(size)d MB each."
         ) % {"count": settings.SUBMISSION_MAX_FILES, "size": settings.SUBMISSION_MAX_FILE_BYTES // (1024 * 1024)}
+        self.fields["attachments"].widget.attrs.update(attachment_limits(already_attached=editing))
         self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.filter(locale=call.locale)
         self.questions = list(call.questions.select_related("topic_area"))
         for question in self.questions:
@@ -194,6 +195,20 @@ class SubmissionForm(forms.Form):
         if not data["is_official"]:
             data["official_role"] = ""
         return data
+
+
+def attachment_limits(*, already_attached: Submission | None) -> dict:
+    """The limits the browser checks before sending (static/js/attachments.js), with its messages."""
+    megabytes = settings.SUBMISSION_MAX_FILE_BYTES // (1024 * 1024)
+    return {
+        "data-max-file-bytes": settings.SUBMISSION_MAX_FILE_BYTES,
+        "data-max-files": settings.SUBMISSION_MAX_FILES,
+        "data-already-attached": already_attached.current_attachments().count() if already_attached else 0,
+        "data-too-large-message": _("Not sent: each file must be at most %(size)d MB. Choose a smaller copy of:")
+        % {"size": megabytes},
+        "data-too-many-message": _("Not sent: an input holds at most %(count)d files. Choose fewer files.")
+        % {"count": settings.SUBMISSION_MAX_FILES},
+    }
 
 
 def submission_initial(submission: Submission) -> dict:

@@ -180,3 +180,29 @@ def test_an_empty_form_is_refused_with_an_announced_summary_and_each_error_at_it
     tab_next(page, page.get_by_label("Your name"))
 
     assert stored_state() == before
+
+
+def test_a_file_over_the_limit_is_named_before_anything_is_sent_and_the_form_keeps_what_was_typed(
+    page, live_server, call_index, settings, tmp_path
+):
+    call = open_call(call_index)
+    large = tmp_path / "annual-report.pdf"
+    large.write_bytes(PDF + b"0" * settings.SUBMISSION_MAX_FILE_BYTES)
+    before = stored_state()
+    page.goto(live_server.url + call.url + "submit/")
+    page.get_by_label("Your name").fill("Peter Major")
+    page.get_by_label("A. Outcomes?").fill("More tangible outputs, please.")
+    uploads = []
+    page.on("request", lambda request: uploads.append(request) if request.method == "POST" else None)
+
+    page.get_by_label("Attachments").set_input_files(str(large))
+    page.get_by_role("button", name="Send my input").click()
+
+    alert = page.get_by_role("alert").filter(has_text="each file must be at most 10 MB")
+    expect(alert).to_contain_text("annual-report.pdf")
+    expect(page.get_by_label("Attachments")).to_be_focused()
+    expect(page.get_by_label("Attachments")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Your name")).to_have_value("Peter Major")
+    expect(page.get_by_label("A. Outcomes?")).to_have_value("More tangible outputs, please.")
+    assert page.url.endswith("/submit/") and uploads == []  # nothing was sent
+    assert stored_state() == before
