@@ -192,8 +192,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_TIMEZONE = "UTC"
 
-# /healthz: what it checks. Production adds the broker and the workers.
-HEALTHZ_CHECKS = ["health_check.checks.Database", "health_check.checks.Cache"]
+# /healthz/ready (and /healthz): the services a web server uses; production adds the broker. The workers
+# are checked apart, at /healthz/workers, so that a stopped worker takes no web server out of service.
+READINESS_CHECKS = ["health_check.checks.Database", "health_check.checks.Cache"]
+WORKER_CHECKS = ["portal.health.Broker", "portal.health.Workers"]
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Multi-stakeholder input portal")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
