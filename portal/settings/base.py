@@ -146,6 +146,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # a worker delivers it through MAIL_DELIVERY_BACKEND, and a periodic sweep retries what is still queued.
 EMAIL_BACKEND = "post_office.EmailBackend"
 MAIL_DELIVERY_BACKEND = env("MAIL_DELIVERY_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)  # the directory Django's file backend writes mail into
 POST_OFFICE = {
     "BACKENDS": {"default": MAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "medium",
