@@ -19,7 +19,7 @@ run: $(STAMP)
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_SETTINGS_MODULE=portal.settings.dev PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's chromium for the browser tests (Playwright downloads no browser here), and the Noto fonts
 # the compilations' PDF is set in (the tests check that Arabic and Chinese use them).

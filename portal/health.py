@@ -1,4 +1,5 @@
-"""Checks behind /healthz that the library does not ship: the Celery broker and its workers."""
+"""The probes beside liveness (portal/limits.py): readiness at /healthz/ready and the workers at /healthz/workers,
+and the checks behind them that the library does not ship (the Celery broker and its workers)."""
 
 import dataclasses
 import datetime
@@ -39,10 +40,13 @@ class Workers(Ping):
 
 
 class HealthzView(HealthCheckView):
-    """Always answers JSON (status 200 when every check passes, 500 otherwise)."""
+    """Always answers JSON (status 200 when every check passes, 500 otherwise) on the checks listed in the
+    setting named by `checks_setting`, read at each request."""
+
+    checks_setting = "READINESS_CHECKS"
 
     def get_checks(self):
-        self.checks = settings.HEALTHZ_CHECKS
+        self.checks = getattr(settings, self.checks_setting)
         return super().get_checks()
 
     def render_to_response(self, context, **response_kwargs):

@@ -10,7 +10,7 @@ LIVENESS_PATH = "/healthz/live"
 class LivenessMiddleware:
     """`/healthz/live` answers that the process serves, before the host check and the HTTPS redirect, so
     that the container's own probe (plain HTTP to 127.0.0.1) passes under production settings. It reads
-    nothing and says nothing else; readiness (database, cache, broker) is `/healthz`."""
+    nothing and says nothing else; readiness (database, cache, broker) is `/healthz/ready` (portal/health.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

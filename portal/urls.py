@@ -15,7 +15,10 @@ from home.sitemaps import SITEMAPS
 from .health import HealthzView
 
 urlpatterns = [
+    # Readiness: the services the web server uses, not the workers (/healthz is its older name).
     path("healthz", HealthzView.as_view(), name="healthz"),
+    path("healthz/ready", HealthzView.as_view(), name="healthz_ready"),
+    path("healthz/workers", HealthzView.as_view(checks_setting="WORKER_CHECKS"), name="healthz_workers"),
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,4 +1,4 @@
-"""Helpers for intake tests: an open call with questions, a valid form, and what is stored."""
+"""Helpers for intake tests: an open call with questions, a valid form, what is stored, and mail delivered."""
 
 import os
 
@@ -69,3 +69,18 @@ def outbox_deliver() -> list:
     already = len(mail.outbox)
     send_queued()
     return mail.outbox[already:]
+
+
+def mails(mailbox) -> list[str]:
+    """The messages Django's file backend wrote into `mailbox` (one file per delivery run, each message
+    ended by a dashed line)."""
+    return [
+        message
+        for path in sorted(mailbox.glob("*.log"))
+        for message in path.read_text().split("-" * 79)
+        if message.strip()
+    ]
+
+
+def mails_with(mailbox, text: str) -> list[str]:
+    return [message for message in mails(mailbox) if text in message]

@@ -148,6 +148,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # a worker delivers it through MAIL_DELIVERY_BACKEND, and a periodic sweep retries what is still queued.
 EMAIL_BACKEND = "post_office.EmailBackend"
 MAIL_DELIVERY_BACKEND = env("MAIL_DELIVERY_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)  # the directory Django's file backend writes mail into
 POST_OFFICE = {
     "BACKENDS": {"default": MAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "medium",
@@ -194,8 +195,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_TIMEZONE = "UTC"
 
-# /healthz: what it checks. Production adds the broker and the workers.
-HEALTHZ_CHECKS = ["health_check.checks.Database", "health_check.checks.Cache"]
+# /healthz/ready (and /healthz): the services a web server uses; production adds the broker. The workers
+# are checked apart, at /healthz/workers, so that a stopped worker takes no web server out of service.
+READINESS_CHECKS = ["health_check.checks.Database", "health_check.checks.Cache"]
+WORKER_CHECKS = ["portal.health.Broker", "portal.health.Workers"]
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Multi-stakeholder input portal")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")

@@ -6,6 +6,8 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# Links in mails point at the port `make run` serves on (PORT), unless BASE_URL says otherwise.
+WAGTAILADMIN_BASE_URL = env("BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import READINESS_CHECKS, REDIS_URL, env
 
 SECRET_KEY = env("SECRET_KEY", default=None)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -32,10 +32,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-HEALTHZ_CHECKS = [
-    "health_check.checks.Database",
-    "health_check.checks.Cache",
-    "portal.health.Broker",
-    "portal.health.Workers",
-]
+# Readiness also reports the broker, through which requests ask the workers for mail and documents.
+READINESS_CHECKS = [*READINESS_CHECKS, "portal.health.Broker"]
 DEMO_ACCOUNTS = False

@@ -13,7 +13,6 @@ ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/test")}
 # Delivery goes to Django's test outbox in-process; a worker under test may be given a file backend.
 MAIL_DELIVERY_BACKEND = env("MAIL_DELIVERY_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
-EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)
 POST_OFFICE = {**POST_OFFICE, "BACKENDS": {"default": MAIL_DELIVERY_BACKEND}}  # noqa: F405
 # The machine's Redis as the cache, so rate limits are tested as they run; a prefix of the run's own.
 CACHES = {

@@ -17,6 +17,8 @@ def test_compose_file_parses_and_names_the_production_services():
     assert services["beat"]["command"][:4] == ["celery", "-A", "portal", "beat"]
     for name in ("postgres", "redis", "cache", "web", "worker"):
         assert "healthcheck" in services[name], name
+    # The workers are not part of the web server's readiness: the worker container pings itself.
+    assert "celery -A portal inspect ping" in services["worker"]["healthcheck"]["test"][-1]
     for name in ("web", "worker", "beat"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert services[name]["image"] == services["migrate"]["image"]  # one Django service, reused

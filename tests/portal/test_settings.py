@@ -1,4 +1,5 @@
-"""Production settings: secure given the documented variables, and refusing to start without them."""
+"""Settings as each environment reads them: production secure given the documented variables and refusing to
+start without them; `make run` linking its mails to its own port."""
 
 import os
 import subprocess
@@ -51,3 +52,31 @@ def test_production_refuses_to_start_without_a_database_url():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def dev_setting(name: str, env: dict) -> str:
+    """A setting as `make run` reads it (portal.settings.dev), given these variables and none of the suite's."""
+    clean = {key: value for key, value in os.environ.items() if key not in {"BASE_URL", "PORT"}}
+    result = subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("env", "base_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8080"}, "http://127.0.0.1:8080"),
+        ({"PORT": "8080", "BASE_URL": "https://portal.example.org"}, "https://portal.example.org"),
+    ],
+    ids=["default", "port", "base-url-wins"],
+)
+def test_make_run_links_mails_to_its_port_unless_base_url_is_set(env, base_url):
+    assert dev_setting("WAGTAILADMIN_BASE_URL", env) == base_url

@@ -12,7 +12,7 @@ from post_office.models import STATUS, Email
 
 from portal.tasks import mail_deliver
 from submissions.models import Submission
-from tests.intake import form_data, open_call
+from tests.intake import form_data, mails, mails_with, open_call
 from tests.workers import RedisServer, Worker, celery_broker, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -76,20 +76,6 @@ def submit(client, call):
     started = time.monotonic()
     response = client.post(f"{call.url}submit/", form_data(call))
     return response, time.monotonic() - started
-
-
-def mails(mailbox) -> list[str]:
-    """The messages the file backend wrote (one file per delivery run, each message ended by a dashed line)."""
-    return [
-        message
-        for path in sorted(mailbox.glob("*.log"))
-        for message in path.read_text().split("-" * 79)
-        if message.strip()
-    ]
-
-
-def mails_with(mailbox, text: str) -> list[str]:
-    return [message for message in mails(mailbox) if text in message]
 
 
 def receipt_delivered(mailbox, submission, call) -> str:
