@@ -147,8 +147,8 @@ def measured(client: Client, url: str, params: dict, *, cached: bool) -> tuple[f
 
 
 def compilation_build_timed(kind: str) -> tuple[float, int, int]:
-    from home.compilation_documents import BUILDERS
-    from home.compilations import Scope
+    from reading.compilation_documents import BUILDERS
+    from reading.compilations import Scope
 
     area = TopicArea.objects.get(code="E", process__code="WGIGF")
     started = time.perf_counter()

@@ -7,14 +7,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from wagtail.signals import page_published, page_unpublished
+        from reading.pages import inputs_page_finder_register
 
-        from review.signals import publication_changed
+        from . import api  # noqa: F401 (adds the calls to the open-data API)
+        from .models import InputIndexPage
 
-        from .public_cache import public_content_changed_by_signal
-
-        # A page published or unpublished (from the admin or by the schedule) changes what the public reads,
-        # and so does every change of publication the review reports.
-        page_published.connect(public_content_changed_by_signal, dispatch_uid="public-cache-published")
-        page_unpublished.connect(public_content_changed_by_signal, dispatch_uid="public-cache-unpublished")
-        publication_changed.connect(public_content_changed_by_signal, dispatch_uid="public-cache-publication")
+        # The published inputs are read under the site's inputs page: the reading finds it through here.
+        inputs_page_finder_register(lambda: InputIndexPage.objects.live().first())

@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from .public_cache import public_content_changed
+from reading.public_cache import public_content_changed
 
 
 @hooks.register("after_create_snippet")

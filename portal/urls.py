@@ -9,8 +9,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from home.api import api
-from home.sitemaps import SITEMAPS
+from reading.api import api
+from reading.sitemaps import SITEMAPS
 
 from .health import HealthzView
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import home.models.compilation
+import reading.models
 from django.db import migrations, models
 
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'Waiting to be built'), ('building', 'Being built'), ('done', 'Ready'), ('failed', 'Could not be built')], default='pending', max_length=20)),
                 ('done', models.PositiveIntegerField(default=0, help_text='Inputs laid out so far.')),
                 ('total', models.PositiveIntegerField(default=0, help_text='Inputs in the compilation.')),
-                ('file', models.FileField(blank=True, max_length=200, storage=home.models.compilation.compilation_storage, upload_to='%Y/%m/')),
+                ('file', models.FileField(blank=True, max_length=200, storage=reading.models.compilation_storage, upload_to='%Y/%m/')),
                 ('size', models.PositiveBigIntegerField(default=0)),
                 ('error', models.CharField(blank=True, max_length=500)),
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),

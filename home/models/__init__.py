@@ -1,6 +1,5 @@
-"""Models of the public site: page types, the public content version and compilation files."""
+"""Models of the public site: its page types."""
 
-from .compilation import CompilationFile, CompilationFormat, CompilationStatus
 from .pages import (
     CallIndexPage,
     CallPage,
@@ -11,20 +10,16 @@ from .pages import (
     Question,
     TopicAreaIndexPage,
 )
-from .reading import InputIndexPage, PublicVersion
+from .reading import InputIndexPage
 
 __all__ = [
     "CallIndexPage",
     "CallPage",
     "CallStatus",
-    "CompilationFile",
-    "CompilationFormat",
-    "CompilationStatus",
     "CompositionSeat",
     "HomePage",
     "InputIndexPage",
     "MandatePage",
-    "PublicVersion",
     "Question",
     "TopicAreaIndexPage",
 ]

@@ -14,8 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
-from home.public_cache import cached_for_public
+from reading import compilation_views
+from reading.compilations import Scope
+from reading.models import CompilationFormat
+from reading.public_cache import cached_for_public
 from reference.models import Process, StakeholderGroup, TopicArea
+from submissions import views as intake_views
 
 
 class HomePage(Page):
@@ -127,18 +131,18 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
     @path("<str:code>/compilation/", name="compilation")
     @cached_for_public
     def compilation(self, request, code):
-        scope = compilation_scope(topic_area=self.topic_area_found(code))
-        return compilation_views().compilation_page(request, self, scope, self.compilation_urls(code))
+        scope = Scope(topic_area=self.topic_area_found(code))
+        return compilation_views.compilation_page(request, self, scope, self.compilation_urls(code))
 
     @path("<str:code>/compilation/<str:kind>/", name="compilation_download")
     def compilation_download(self, request, code, kind):
-        scope = compilation_scope(topic_area=self.topic_area_found(code))
-        return compilation_views().compilation_download(request, scope, kind, self.compilation_urls(code))
+        scope = Scope(topic_area=self.topic_area_found(code))
+        return compilation_views.compilation_download(request, scope, kind, self.compilation_urls(code))
 
     @path("<str:code>/compilation/<str:kind>/progress/", name="compilation_progress")
     def compilation_progress(self, request, code, kind):
-        scope = compilation_scope(topic_area=self.topic_area_found(code))
-        return compilation_views().compilation_progress(request, self, scope, kind, self.compilation_urls(code))
+        scope = Scope(topic_area=self.topic_area_found(code))
+        return compilation_views.compilation_progress(request, self, scope, kind, self.compilation_urls(code))
 
 
 class CallIndexPage(Page):
@@ -162,23 +166,8 @@ class CallIndexPage(Page):
         return context
 
 
-def compilation_views():
-    """The compilation's views, imported late: compilations read inputs, which build on these models."""
-    from home import compilation_views
-
-    return compilation_views
-
-
-def compilation_scope(**subject):
-    """A compilation's subject (a topic area or a call), imported late for the same reason."""
-    from home.compilations import Scope
-
-    return Scope(**subject)
-
-
 def compilation_urls(page, subject_url: str, *leading) -> dict:
     """The addresses of a compilation's reading page, downloads and progress pages, routes of `page`."""
-    from .compilation import CompilationFormat
 
     def url(name, *args):
         return page.url + page.reverse_subpage(name, args=[*leading, *args])
@@ -190,13 +179,6 @@ def compilation_urls(page, subject_url: str, *leading) -> dict:
         **{kind: url("compilation_download", kind) for kind in kinds},
         **{f"{kind}_progress": url("compilation_progress", kind) for kind in kinds},
     }
-
-
-def intake_views():
-    """The intake's views, imported late because the submissions app builds on these models."""
-    from submissions import views
-
-    return views
 
 
 def intake_links():
@@ -276,35 +258,35 @@ class CallPage(RoutablePageMixin, Page):
 
     @path("submit/", name="submit")
     def submit(self, request):
-        return intake_views().submission_form(request, self)
+        return intake_views.submission_form(request, self)
 
     @path("receipt/<str:token>/", name="receipt")
     def receipt(self, request, token):
-        return intake_views().submission_receipt(request, self, token)
+        return intake_views.submission_receipt(request, self, token)
 
     @path("confirm/<str:token>/", name="confirm")
     def confirm(self, request, token):
-        return intake_views().submission_confirm(request, self, token)
+        return intake_views.submission_confirm(request, self, token)
 
     @path("input/<str:token>/", name="input")
     def manage(self, request, token):
-        return intake_views().submission_manage(request, self, token)
+        return intake_views.submission_manage(request, self, token)
 
     @path("input/<str:token>/edit/", name="input_edit")
     def edit(self, request, token):
-        return intake_views().submission_edit(request, self, token)
+        return intake_views.submission_edit(request, self, token)
 
     @path("input/<str:token>/withdraw/", name="input_withdraw")
     def withdraw(self, request, token):
-        return intake_views().submission_withdraw(request, self, token)
+        return intake_views.submission_withdraw(request, self, token)
 
     @path("input/<str:token>/renew/", name="input_renew")
     def renew(self, request, token):
-        return intake_views().submission_link_renew(request, self, token)
+        return intake_views.submission_link_renew(request, self, token)
 
     @path("link/", name="link")
     def link_request(self, request):
-        return intake_views().call_link_request(request, self)
+        return intake_views.call_link_request(request, self)
 
     def compilation_urls(self) -> dict:
         return compilation_urls(self, self.url)
@@ -312,27 +294,25 @@ class CallPage(RoutablePageMixin, Page):
     @path("compilation/", name="compilation")
     @cached_for_public
     def compilation(self, request):
-        return compilation_views().compilation_page(
-            request, self, compilation_scope(call=self), self.compilation_urls()
-        )
+        return compilation_views.compilation_page(request, self, Scope(call=self), self.compilation_urls())
 
     @path("compilation/<str:kind>/", name="compilation_download")
     def compilation_download(self, request, kind):
-        scope = compilation_scope(call=self)
-        return compilation_views().compilation_download(request, scope, kind, self.compilation_urls())
+        scope = Scope(call=self)
+        return compilation_views.compilation_download(request, scope, kind, self.compilation_urls())
 
     @path("compilation/<str:kind>/progress/", name="compilation_progress")
     def compilation_progress(self, request, kind):
-        scope = compilation_scope(call=self)
-        return compilation_views().compilation_progress(request, self, scope, kind, self.compilation_urls())
+        scope = Scope(call=self)
+        return compilation_views.compilation_progress(request, self, scope, kind, self.compilation_urls())
 
     @path("remind/", name="remind")
     def remind(self, request):
-        return intake_views().call_subscribe(request, self)
+        return intake_views.call_subscribe(request, self)
 
     @path("remind/confirm/<str:token>/", name="remind_confirm")
     def remind_confirm(self, request, token):
-        return intake_views().call_subscription_confirm(request, self, token)
+        return intake_views.call_subscription_confirm(request, self, token)
 
 
 class Question(Orderable):

@@ -5,12 +5,17 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from django.db import models
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from home.public_cache import cached_for_public
+from reading.compilations import mapped_passages
+from reading.exports import COLUMNS, EXPORTS
+from reading.feeds import PublishedInputsFeed
+from reading.listing import PublishedInputFilters, inputs_filtered, listing_context
+from reading.public_cache import cached_for_public
+from reading.statistics import statistics_csv, statistics_tables
+from review.selectors import published_records, published_statistics, published_submission_view, published_submissions
 
 
 class InputIndexPage(RoutablePageMixin, Page):
@@ -30,17 +35,11 @@ class InputIndexPage(RoutablePageMixin, Page):
     @path("", name="listing")
     @cached_for_public
     def listing(self, request):
-        from home.inputs import listing_context
-
         return self.render(request, context_overrides=listing_context(request.GET))
 
     @path("download/<str:kind>/", name="download")
     def download(self, request, kind):
         """All published inputs matching the listing's filters, as CSV, XLSX or JSON."""
-        from home.exports import EXPORTS
-        from home.inputs import PublishedInputFilters, inputs_filtered
-        from review.selectors import published_records, published_submissions
-
         if kind not in EXPORTS:
             raise Http404
         filters = PublishedInputFilters(request.GET)
@@ -52,9 +51,6 @@ class InputIndexPage(RoutablePageMixin, Page):
     @path("feed/", name="feed")
     @cached_for_public
     def feed(self, request):
-        from home.feeds import PublishedInputsFeed
-        from home.inputs import PublishedInputFilters
-
         filters = PublishedInputFilters(request.GET)
         if filters.ignored():
             return filters_refused(filters)
@@ -63,33 +59,22 @@ class InputIndexPage(RoutablePageMixin, Page):
     @path("statistics/", name="statistics")
     @cached_for_public
     def statistics(self, request):
-        from home.statistics import statistics_tables
-        from review.selectors import published_statistics
-
         context = {"tables": statistics_tables(published_statistics())}
         return self.render(request, context_overrides=context, template="pages/statistics.html")
 
     @path("statistics/csv/", name="statistics_csv")
     @cached_for_public
     def statistics_download(self, request):
-        from home.statistics import statistics_csv
-        from review.selectors import published_statistics
-
         return statistics_csv(published_statistics())
 
     @path("data-dictionary/", name="data_dictionary")
     @cached_for_public
     def data_dictionary(self, request):
-        from home.exports import COLUMNS
-
         return self.render(request, context_overrides={"columns": COLUMNS}, template="pages/data_dictionary.html")
 
     @path("<str:reference>/", name="input")
     @cached_for_public
     def published_input(self, request, reference):
-        from home.compilations import mapped_passages
-        from review.selectors import published_submission_view, published_submissions
-
         submission = published_submissions().filter(reference=reference).first()
         if submission is None:
             raise Http404
@@ -107,18 +92,3 @@ def filters_refused(filters) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(
         message % {"names": ", ".join(filters.ignored())}, content_type="text/plain; charset=utf-8"
     )
-
-
-class PublicVersion(models.Model):
-    """One row: a number that grows whenever what the public reads changes (an input published,
-    unpublished, redacted or re-mapped; a page published). Cached public pages and compilation files are
-    keyed by it, so a change makes every older copy unreachable at once."""
-
-    number = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("public content version")
-
-    def __str__(self):
-        return str(self.number)

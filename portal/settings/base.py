@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "submissions",
     "review",
+    "reading",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -191,7 +192,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-reviewer-digests": {"task": "review.tasks.reviewer_digests_send", "schedule": 3600.0},
     "extract-pending-attachments": {"task": "submissions.tasks.attachments_extract_pending", "schedule": 300.0},
     "refresh-suggestions": {"task": "review.tasks.suggestions_refresh_all", "schedule": 1800.0},
-    "sweep-compilations": {"task": "home.tasks.compilations_sweep", "schedule": 300.0},
+    "sweep-compilations": {"task": "reading.tasks.compilations_sweep", "schedule": 300.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -244,7 +245,7 @@ AXES_LOCKOUT_CALLABLE = "portal.signin.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept: the throttle needs only the failures
 AXES_ENABLE_ADMIN = False  # the Wagtail admin lists lockouts (Settings → Sign-in lockouts)
 
-# The public reading: anonymous pages are cached until what the public reads changes (home/public_cache.py).
+# The public reading: anonymous pages are cached until what the public reads changes (reading/public_cache.py).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 # Compilations of up to this many inputs are built in the request; larger ones by a worker, with progress.
 COMPILATION_INLINE_INPUTS = env.int("COMPILATION_INLINE_INPUTS", default=100)
@@ -263,5 +264,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-    "loggers": {app: {"level": "INFO"} for app in ("portal", "home", "submissions", "review")},
+    "loggers": {app: {"level": "INFO"} for app in ("portal", "reference", "submissions", "review", "reading", "home")},
 }

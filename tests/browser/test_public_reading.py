@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from home import inputs as listing
 from home.models import InputIndexPage
+from reading import listing
 from reference.models import Country, TopicArea
 from review.models import ReviewStatus
 from review.services import mapping_create, passage_create, passage_redact, review_status_set

@@ -263,7 +263,7 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size(client, publishe
         passage = passage_create(submission=submission, source="answer", excerpt="tangible", by=published.admin)
         passage_redact(passage=passage, reason="Personal data", by=published.admin)
 
-    # Five queries and the public content version, which keys the cached copy (home/public_cache.py).
+    # Five queries and the public content version, which keys the cached copy (reading/public_cache.py).
     with django_assert_max_num_queries(6) as one:
         assert len(client.get("/api/v1/inputs", {"limit": 1}).json()["items"]) == 1
     with django_assert_max_num_queries(6) as twenty:

@@ -15,6 +15,8 @@ from review.models import Mapping, Passage, PassageSource
 from review.selectors import RedactedSpans, public_answers, public_text, published_submissions
 from submissions.models import Answer, Submission
 
+from .pages import inputs_page
+
 CHUNK = 200  # inputs read at a time when a whole document is built
 
 
@@ -198,9 +200,7 @@ def compilation_chunks(scope: Scope, size: int = CHUNK):
 
 def inputs_page_url() -> str:
     """Where the inputs' permanent pages start (e.g. /en/inputs/); "" without a published inputs page."""
-    from .models import InputIndexPage
-
-    index = InputIndexPage.objects.live().first()
+    index = inputs_page()
     return index.get_url() if index else ""
 
 

@@ -58,7 +58,7 @@ def test_attachments_of_published_inputs_download_and_others_do_not(client, call
 
 
 def test_the_listing_filters_and_pages_without_offsets(client, call, published, settings):
-    from home import inputs
+    from reading import listing as inputs
 
     inputs.PAGE_SIZE = 2
     try:

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.models import CompilationFile
+from reading.models import CompilationFile
 from reference.models import Country
 from review.services import mapping_create, passage_create, passage_redact
 from tests.factories import TopicAreaIndexPageFactory, stakeholder_group
@@ -163,7 +163,7 @@ def test_a_build_that_fails_says_so_keeps_no_file_and_is_tried_again_a_minute_la
 
     from django.utils import timezone
 
-    from home import compilation_documents
+    from reading import compilation_documents
 
     def broken(scope, language, progress):
         raise RuntimeError("no font for this script")

@@ -33,7 +33,7 @@ class PublishedInputsFeed(Feed):
     def items(self, filters):
         from review.selectors import published_submissions
 
-        from .inputs import inputs_filtered
+        from .listing import inputs_filtered
 
         inputs = inputs_filtered(published_submissions(), filters.values())
         return inputs.order_by("-review__published_at", "-pk")[:FEED_SIZE]

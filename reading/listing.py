@@ -16,8 +16,7 @@ from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic,
 from review.models import Mapping
 from review.search import CJK, published_search
 from review.selectors import published_submissions
-
-from .models import CallPage
+from submissions.models import Submission
 
 PAGE_SIZE = 20
 
@@ -56,6 +55,13 @@ def inputs_filtered(inputs: QuerySet, values: dict, *, leave_out: str | None = N
     return inputs
 
 
+def calls_choices() -> list[tuple[str, str]]:
+    """The live calls, newest first, reached through the input's foreign key: a call is a page of the site,
+    which the reading does not import."""
+    calls = Submission._meta.get_field("call").related_model.objects.live().order_by("-opens_at")
+    return list(calls.values_list("slug", "title"))
+
+
 def choices_of(rows, label) -> list[tuple[str, str]]:
     """(code, label) once per code: the same code in two processes or locales is one choice."""
     seen = {}
@@ -84,7 +90,7 @@ class PublishedInputFilters(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         options = {
-            "call": [(call.slug, call.title) for call in CallPage.objects.live().order_by("-opens_at")],
+            "call": calls_choices(),
             "topic_area": choices_of(TopicArea.objects.order_by("sort_order", "code"), str),
             "sub_topic": choices_of(SubTopic.objects.order_by("topic_area__sort_order", "sort_order"), str),
             "stakeholder_group": choices_of(StakeholderGroup.objects.all(), lambda group: group.name),

@@ -1,4 +1,5 @@
-"""Compilation documents (PDF, DOCX) of the passages mapped to a topic area or a call, as built files."""
+"""What the public reading keeps: the public content version, and the compilation documents (PDF, DOCX)
+built from it."""
 
 import os
 
@@ -10,8 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import TopicArea
-
-from .pages import CallPage
 
 
 def compilation_storage():
@@ -34,10 +33,10 @@ class CompilationStatus(models.TextChoices):
 
 class CompilationFile(models.Model):
     """One document of one compilation (a topic area's or a call's), in one language and format, built
-    from the public content as it stood at `version` (home.models.PublicVersion)."""
+    from the public content as it stood at `version` (PublicVersion)."""
 
     topic_area = models.ForeignKey(TopicArea, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    call = models.ForeignKey("home.CallPage", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
     format = models.CharField(max_length=10, choices=CompilationFormat.choices)
     version = models.PositiveBigIntegerField()
@@ -73,3 +72,18 @@ class CompilationFile(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class PublicVersion(models.Model):
+    """One row: a number that grows whenever what the public reads changes (an input published,
+    unpublished, redacted or re-mapped; a page published). Cached public pages and compilation files are
+    keyed by it, so a change makes every older copy unreachable at once."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("public content version")
+
+    def __str__(self):
+        return str(self.number)

@@ -4,6 +4,8 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
 from django.contrib.sitemaps import Sitemap
 
+from .pages import inputs_page
+
 
 class PublishedInputSitemap(PageSitemap):
     """Published inputs, oldest first, in pages of 10,000 (sitemaps hold at most 50,000 addresses).
@@ -17,9 +19,7 @@ class PublishedInputSitemap(PageSitemap):
 
     def __init__(self, request=None):
         super().__init__(request)
-        from .models import InputIndexPage
-
-        self.index_page = InputIndexPage.objects.live().first()
+        self.index_page = inputs_page()
 
     def items(self):
         from review.selectors import published_submissions

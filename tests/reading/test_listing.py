@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home import inputs as listing
+from reading import listing
 from reference.models import Country
 from review.services import mapping_create, passage_create
 from tests.factories import SubTopicFactory, stakeholder_group

@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from django.utils import timezone
 
-from home.models import CompilationFile, CompilationStatus
-from home.public_cache import public_version
-from home.services import compilations_sweep
+from reading.models import CompilationFile, CompilationStatus
+from reading.public_cache import public_version
+from reading.services import compilations_sweep
 from tests.factories import TopicAreaIndexPageFactory
 from tests.workers import wait_for
 

@@ -1,0 +1,256 @@
+"""The read-only open-data API under /api/v1/: topic areas, published inputs and their statistics (the
+calls, which are pages of the site, are added to it by `home.api`).
+
+Anonymous and read-only. Inputs come only from `review.selectors.published_submissions()`, with redactions
+applied as on the public input page; contact emails, notes and reviewers' work are never part of a schema.
+"""
+
+import base64
+import json
+from datetime import datetime
+
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from reading.listing import inputs_filtered
+from reading.public_cache import cached_view_for_public
+from reference.models import TopicArea
+from review.models import Mapping, Passage
+from review.selectors import RedactedSpans, public_answers, published_statistics, published_submissions, redacted_text
+from submissions.models import Attachment, PublicationChoice, Submission
+
+REDACTED = "[redacted]"
+NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
+
+# Anonymous GETs are served from the public page cache (reading/public_cache.py), exact to the last publication.
+api = NinjaAPI(title="Multi-stakeholder input portal", version="1", urls_namespace="api_v1")
+
+
+class SubTopicOut(Schema):
+    code: str
+    title: str
+
+
+class TopicAreaOut(Schema):
+    process: str
+    code: str
+    title: str
+    description: str
+    language: str
+    sub_topics: list[SubTopicOut]
+
+
+class StakeholderGroupOut(Schema):
+    code: str
+    name: str
+
+
+class CountryOut(Schema):
+    iso3: str
+    name: str
+    regional_group: str
+
+
+class AnswerOut(Schema):
+    question: int
+    question_text: str
+    text: str = Field(description=f"Redacted spans read {REDACTED}.")
+
+
+class AttachmentOut(Schema):
+    name: str
+    size: int
+    sha256: str
+    url: str = Field(description="Where the file downloads.")
+
+
+class InputOut(Schema):
+    reference: str
+    call: str
+    stakeholder_group: StakeholderGroupOut
+    country: CountryOut | None
+    language: str
+    is_official: bool
+    published_at: datetime | None
+    organisation: str | None = Field(description="Only when the submitter chose to publish with names.")
+    name: str | None = Field(description="Only when the submitter chose to publish with names.")
+    topic_areas: list[str]
+    answers: list[AnswerOut]
+    general_comment: str = Field(description=f"Redacted spans read {REDACTED}.")
+    attachments: list[AttachmentOut]
+
+
+class InputPage(Schema):
+    items: list[InputOut]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class InvalidParameter(Schema):
+    loc: list[str | int] = Field(description='Where, e.g. `["query", "limit"]`.')
+    msg: str
+    type: str
+
+
+class InvalidParametersOut(Schema):
+    detail: list[InvalidParameter]
+
+
+class InputFilters(Schema):
+    """The listing's filters, by the same codes as its page's URL (an empty value is no filter)."""
+
+    q: str | None = Field(None, description="Words, stemmed in each input's language; redacted words never match.")
+    call: str | None = Field(None, description="A call's slug.")
+    topic_area: str | None = Field(None, description="A topic area's code, e.g. `A`.")
+    sub_topic: str | None = Field(None, description="A sub-topic's code, e.g. `A.1`.")
+    stakeholder_group: str | None = Field(None, description="e.g. `GOVERNMENT`.")
+    regional_group: str | None = Field(None, description="e.g. `WEOG`.")
+    country: str | None = Field(None, description="ISO 3166 alpha-3, e.g. `HUN`.")
+    language: str | None = Field(None, description="`ar`, `zh-hans`, `en`, `fr`, `ru` or `es`.")
+    official: bool | None = None
+
+
+class GroupCount(Schema):
+    code: str | None
+    count: int
+
+
+class TableRow(Schema):
+    stakeholder_group: str
+    topic_area: str | None
+    regional_group: str | None
+    count: int
+
+
+class StatisticsOut(Schema):
+    total: int
+    by_stakeholder_group: list[GroupCount]
+    by_regional_group: list[GroupCount]
+    by_topic_area: list[GroupCount]
+    table: list[TableRow]
+
+
+def published_inputs_for_api():
+    """Published inputs with everything the API shows fetched in a fixed number of queries."""
+    return published_submissions().prefetch_related(
+        Prefetch("answers", queryset=public_answers()),
+        Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True), to_attr="current"),
+        Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
+        Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
+    )
+
+
+def country_out(country) -> dict:
+    return {"iso3": country.iso3, "name": country.name, "regional_group": country.regional_group.code}
+
+
+def input_out(submission: Submission) -> dict:
+    """One input as the public page shows it; an attachment with a redacted passage is withheld, as there."""
+    redacted = RedactedSpans(submission.redacted)
+    country = submission.country
+    is_named = submission.publication == PublicationChoice.NAMED
+    areas = sorted({mapping.topic_area for mapping in submission.mappings.all()}, key=lambda a: (a.sort_order, a.code))
+    return {
+        "reference": submission.reference,
+        "call": submission.call.slug,
+        "stakeholder_group": submission.stakeholder_group,
+        "country": country and country_out(country),
+        "language": submission.language,
+        "is_official": submission.is_official,
+        "published_at": submission.review.published_at,
+        "organisation": submission.organisation if is_named else None,
+        "name": submission.contact_name if is_named else None,
+        "topic_areas": [area.code for area in areas],
+        "answers": [
+            {
+                "question": answer.question_id,
+                "question_text": answer.question.text,
+                "text": redacted_text(answer.text, redacted.answer(answer)),
+            }
+            for answer in submission.answers.all()
+        ],
+        "general_comment": redacted_text(submission.general_comment, redacted.general_comment()),
+        "attachments": [
+            {
+                "name": item.name,
+                "size": item.size,
+                "sha256": item.sha256,
+                "url": reverse("attachments:download", args=[item.pk]),
+            }
+            for item in submission.current
+            if item.pk not in redacted.withheld_attachments
+        ],
+    }
+
+
+def cursor_encode(pk: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"pk": pk}).encode()).decode().rstrip("=")
+
+
+def cursor_decode(cursor: str) -> int:
+    try:
+        pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["pk"]
+    except (ValueError, TypeError, KeyError):  # bad base64, bad JSON, no "pk"
+        pk = None
+    if type(pk) is not int or pk < 1:
+        raise HttpError(400, "Invalid cursor: pass the next_cursor of a previous page unchanged.")
+    return pk
+
+
+@api.get("/topic-areas", response=list[TopicAreaOut])
+@decorate_view(cached_view_for_public)
+def topic_areas(request):
+    areas = TopicArea.objects.select_related("process", "locale").prefetch_related("sub_topics")
+    return [
+        {
+            "process": area.process.code,
+            "code": area.code,
+            "title": area.title,
+            "description": area.description,
+            "language": area.locale.language_code,
+            "sub_topics": list(area.sub_topics.all()),
+        }
+        for area in areas.order_by("process__code", "locale__language_code", "sort_order", "code")
+    ]
+
+
+@api.get("/inputs", response={200: InputPage, 400: ErrorOut, 422: InvalidParametersOut})
+@decorate_view(cached_view_for_public)
+def inputs(request, filters: Query[InputFilters], cursor: str | None = None, limit: int = Query(50, ge=1, le=100)):
+    """Published inputs, newest first; pass `next_cursor` back as `cursor` for the next page."""
+    wanted = filters.model_dump(exclude_none=True)
+    official = wanted.pop("official", None)
+    found = inputs_filtered(published_inputs_for_api(), wanted)
+    if official is not None:
+        found = found.filter(is_official=official)
+    if any(NUL in str(value) for value in wanted.values()):
+        found = found.none()
+    if cursor is not None:
+        found = found.filter(pk__lt=cursor_decode(cursor))
+    page = list(found.order_by("-pk")[: limit + 1])
+    next_cursor = cursor_encode(page[limit - 1].pk) if len(page) > limit else None
+    return {"items": [input_out(item) for item in page[:limit]], "next_cursor": next_cursor}
+
+
+@api.get("/inputs/{reference}", response={200: InputOut, 404: ErrorOut})
+@decorate_view(cached_view_for_public)
+def input_detail(request, reference: str):
+    if NUL in reference:
+        raise Http404
+    return input_out(get_object_or_404(published_inputs_for_api(), reference=reference))
+
+
+@api.get("/statistics", response=StatisticsOut)
+@decorate_view(cached_view_for_public)
+def statistics(request):
+    """Counts of published inputs; an input mapped to several topic areas counts once in each."""
+    return published_statistics()

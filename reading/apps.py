@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReadingConfig(AppConfig):
+    name = "reading"
+    verbose_name = _("Public reading")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from review.signals import publication_changed
+
+        from .public_cache import public_content_changed_by_signal
+
+        # A page published or unpublished (from the admin or by the schedule) changes what the public reads,
+        # and so does every change of publication the review reports.
+        page_published.connect(public_content_changed_by_signal, dispatch_uid="public-cache-published")
+        page_unpublished.connect(public_content_changed_by_signal, dispatch_uid="public-cache-unpublished")
+        publication_changed.connect(public_content_changed_by_signal, dispatch_uid="public-cache-publication")
