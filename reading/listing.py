@@ -16,7 +16,7 @@ from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic,
 from review.models import Mapping
 from review.search import CJK, published_search
 from review.selectors import published_submissions
-from submissions.models import Submission
+from submissions.models import call_page_model
 
 PAGE_SIZE = 20
 
@@ -56,9 +56,8 @@ def inputs_filtered(inputs: QuerySet, values: dict, *, leave_out: str | None = N
 
 
 def calls_choices() -> list[tuple[str, str]]:
-    """The live calls, newest first, reached through the input's foreign key: a call is a page of the site,
-    which the reading does not import."""
-    calls = Submission._meta.get_field("call").related_model.objects.live().order_by("-opens_at")
+    """The live calls, newest first (a call is a page of the site, which the reading does not import)."""
+    calls = call_page_model().objects.live().order_by("-opens_at")
     return list(calls.values_list("slug", "title"))
 
 

@@ -7,11 +7,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
-from submissions.models import Submission, SubmissionStatus
+from submissions.models import Submission, SubmissionStatus, call_page_model
 
 from .models import ReviewStatus
-
-CALLS = Submission._meta.get_field("call").related_model
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -20,9 +18,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         label=_("Review status"), field_name="review__status", choices=ReviewStatus.choices
     )
     status = django_filters.MultipleChoiceFilter(label=_("Intake status"), choices=SubmissionStatus.choices)
-    call = django_filters.ModelChoiceFilter(
-        label=_("Call"), queryset=Submission._meta.get_field("call").related_model.objects.all()
-    )
+    call = django_filters.ModelChoiceFilter(label=_("Call"), queryset=call_page_model().objects.all())
     stakeholder_group = django_filters.ModelChoiceFilter(
         label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all()
     )

@@ -110,6 +110,12 @@ class Submission(models.Model):
         return self.status in (SubmissionStatus.UNCONFIRMED, SubmissionStatus.RECEIVED) and self.call.is_open
 
 
+def call_page_model():
+    """The model of the call pages (a page type of the public site), reached through the input's foreign key:
+    the apps below the site name it by its label and never import it."""
+    return Submission._meta.get_field("call").related_model
+
+
 class Answer(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey("home.Question", on_delete=models.PROTECT, related_name="answers")
