@@ -113,11 +113,11 @@ def published_inputs_create(rows: int, prefix: str, *, topic_area=None) -> None:
             )
         Mapping.objects.bulk_create(mappings)
     if connection.vendor == "postgresql":
-        from review.search import review_public_index
+        from reading.search import public_index
 
         chinese = Review.objects.filter(submission__reference__startswith=f"{prefix}-", submission__language="zh-hans")
         for review in chinese.select_related("submission"):
-            review_public_index(review, review.public_text)  # with its pairs of characters, as publishing does
+            public_index(review, review.public_text)  # with its pairs of characters, as publishing does
         with connection.cursor() as cursor:
             for language, config in CONFIGS.items():
                 if language == "zh-hans":

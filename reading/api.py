@@ -1,8 +1,9 @@
 """The read-only open-data API under /api/v1/: topic areas, published inputs and their statistics (the
 calls, which are pages of the site, are added to it by `home.api`).
 
-Anonymous and read-only. Inputs come only from `review.selectors.published_submissions()`, with redactions
-applied as on the public input page; contact emails, notes and reviewers' work are never part of a schema.
+Anonymous and read-only. Inputs come only from `review.publication.published_submissions()`, through the
+same public view as the input's page (`reading.public_input`); contact emails, notes and reviewers' work are
+never part of a schema.
 """
 
 import base64
@@ -13,17 +14,16 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from reading.listing import inputs_filtered
 from reading.public_cache import cached_view_for_public
+from reading.public_input import PublicInput, public_input, public_views
+from reading.statistics import published_statistics
 from reference.models import TopicArea
-from review.models import Mapping, Passage
-from review.selectors import RedactedSpans, public_answers, published_statistics, published_submissions, redacted_text
-from submissions.models import Attachment, PublicationChoice, Submission
+from review.publication import published_submissions
 
 REDACTED = "[redacted]"
 NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
@@ -139,26 +139,13 @@ class StatisticsOut(Schema):
     table: list[TableRow]
 
 
-def published_inputs_for_api():
-    """Published inputs with everything the API shows fetched in a fixed number of queries."""
-    return published_submissions().prefetch_related(
-        Prefetch("answers", queryset=public_answers()),
-        Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True), to_attr="current"),
-        Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area")),
-        Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
-    )
-
-
 def country_out(country) -> dict:
     return {"iso3": country.iso3, "name": country.name, "regional_group": country.regional_group.code}
 
 
-def input_out(submission: Submission) -> dict:
-    """One input as the public page shows it; an attachment with a redacted passage is withheld, as there."""
-    redacted = RedactedSpans(submission.redacted)
-    country = submission.country
-    is_named = submission.publication == PublicationChoice.NAMED
-    areas = sorted({mapping.topic_area for mapping in submission.mappings.all()}, key=lambda a: (a.sort_order, a.code))
+def input_out(public: PublicInput) -> dict:
+    """One input as its public page shows it."""
+    submission, country = public.submission, public.submission.country
     return {
         "reference": submission.reference,
         "call": submission.call.slug,
@@ -167,18 +154,14 @@ def input_out(submission: Submission) -> dict:
         "language": submission.language,
         "is_official": submission.is_official,
         "published_at": submission.review.published_at,
-        "organisation": submission.organisation if is_named else None,
-        "name": submission.contact_name if is_named else None,
-        "topic_areas": [area.code for area in areas],
+        "organisation": public.organisation or None,
+        "name": public.name or None,
+        "topic_areas": [area.code for area in public.topic_areas],
         "answers": [
-            {
-                "question": answer.question_id,
-                "question_text": answer.question.text,
-                "text": redacted_text(answer.text, redacted.answer(answer)),
-            }
-            for answer in submission.answers.all()
+            {"question": item.answer.question_id, "question_text": item.question.text, "text": item.text}
+            for item in public.answers
         ],
-        "general_comment": redacted_text(submission.general_comment, redacted.general_comment()),
+        "general_comment": public.general_comment_text,
         "attachments": [
             {
                 "name": item.name,
@@ -186,8 +169,7 @@ def input_out(submission: Submission) -> dict:
                 "sha256": item.sha256,
                 "url": reverse("attachments:download", args=[item.pk]),
             }
-            for item in submission.current
-            if item.pk not in redacted.withheld_attachments
+            for item in public.attachments
         ],
     }
 
@@ -229,7 +211,7 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
     """Published inputs, newest first; pass `next_cursor` back as `cursor` for the next page."""
     wanted = filters.model_dump(exclude_none=True)
     official = wanted.pop("official", None)
-    found = inputs_filtered(published_inputs_for_api(), wanted)
+    found = inputs_filtered(published_submissions(), wanted)
     if official is not None:
         found = found.filter(is_official=official)
     if any(NUL in str(value) for value in wanted.values()):
@@ -238,7 +220,7 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
         found = found.filter(pk__lt=cursor_decode(cursor))
     page = list(found.order_by("-pk")[: limit + 1])
     next_cursor = cursor_encode(page[limit - 1].pk) if len(page) > limit else None
-    return {"items": [input_out(item) for item in page[:limit]], "next_cursor": next_cursor}
+    return {"items": [input_out(item) for item in public_views(page[:limit])], "next_cursor": next_cursor}
 
 
 @api.get("/inputs/{reference}", response={200: InputOut, 404: ErrorOut})
@@ -246,7 +228,7 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
 def input_detail(request, reference: str):
     if NUL in reference:
         raise Http404
-    return input_out(get_object_or_404(published_inputs_for_api(), reference=reference))
+    return input_out(public_input(get_object_or_404(published_submissions(), reference=reference)))
 
 
 @api.get("/statistics", response=StatisticsOut)

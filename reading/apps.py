@@ -12,9 +12,10 @@ class ReadingConfig(AppConfig):
         from review.signals import publication_changed
 
         from .public_cache import public_content_changed_by_signal
+        from .receivers import publication_changed_received
 
         # A page published or unpublished (from the admin or by the schedule) changes what the public reads,
         # and so does every change of publication the review reports.
         page_published.connect(public_content_changed_by_signal, dispatch_uid="public-cache-published")
         page_unpublished.connect(public_content_changed_by_signal, dispatch_uid="public-cache-unpublished")
-        publication_changed.connect(public_content_changed_by_signal, dispatch_uid="public-cache-publication")
+        publication_changed.connect(publication_changed_received, dispatch_uid="public-cache-publication")

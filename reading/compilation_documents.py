@@ -106,7 +106,7 @@ class DocxWriter:
         details = [submission.stakeholder_group.name]
         if submission.country:
             details.append(submission.country.name)
-        if submission.publication == "named" and submission.organisation:
+        if submission.shows_names and submission.organisation:
             details.append(submission.organisation)
         if submission.is_official:
             details.append(_("official submission"))

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from review.models import Mapping, Passage, PassageSource
-from review.selectors import RedactedSpans, public_answers, public_text, published_submissions
+from review.publication import RedactedSpans, public_answers, public_text, published_submissions
 from submissions.models import Answer, Submission
 
 from .pages import inputs_page

@@ -6,6 +6,8 @@ import json
 
 from django.http import FileResponse, StreamingHttpResponse
 
+from .public_input import PublicInput, public_inputs
+
 # The columns, as the data dictionary describes them.
 COLUMNS = [
     ("reference", "Permanent reference of the input; its page is /<language>/inputs/<reference>/."),
@@ -23,6 +25,31 @@ COLUMNS = [
     ("general_comment", "The general comment; redacted passages read [redacted]."),
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def record(public: PublicInput) -> dict:
+    """One input as the downloads show it: its public view, as plain values."""
+    submission, country = public.submission, public.submission.country
+    return {
+        "reference": submission.reference,
+        "call": submission.call.title,
+        "stakeholder_group": submission.stakeholder_group.name,
+        "country": country.name if country else "",
+        "regional_group": country.regional_group.name if country else "",
+        "language": submission.language,
+        "official": submission.is_official,
+        "organisation": public.organisation,
+        "name": public.name,
+        "published_at": submission.review.published_at.isoformat() if submission.review.published_at else "",
+        "topic_areas": [area.code for area in public.topic_areas],
+        "answers": {item.question.text: item.text for item in public.answers},
+        "general_comment": public.general_comment_text,
+    }
+
+
+def records(inputs):
+    """The records of `inputs` (published ones), read in chunks: a fixed number of queries per 500."""
+    return (record(public) for public in public_inputs(inputs))
 
 
 def cell_safe(value) -> str:

@@ -31,7 +31,7 @@ class PublishedInputsFeed(Feed):
         return _("Inputs as reviewers publish them, with the listing's filters.")
 
     def items(self, filters):
-        from review.selectors import published_submissions
+        from review.publication import published_submissions
 
         from .listing import inputs_filtered
 

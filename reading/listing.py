@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 from review.models import Mapping
-from review.search import CJK, published_search
-from review.selectors import published_submissions
+from review.publication import published_submissions
 from submissions.models import call_page_model
+
+from .search import CJK, published_search
 
 PAGE_SIZE = 20
 

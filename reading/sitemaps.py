@@ -22,7 +22,7 @@ class PublishedInputSitemap(PageSitemap):
         self.index_page = inputs_page()
 
     def items(self):
-        from review.selectors import published_submissions
+        from review.publication import published_submissions
 
         if self.index_page is None:
             return published_submissions().none()

@@ -1,11 +1,44 @@
-"""The statistics page's tables, built from `review.selectors.published_statistics`."""
+"""Counts of published inputs, and the statistics page's tables built from them."""
 
 import csv
 import io
 
+from django.db.models import Count
 from django.http import HttpResponse
 
 from reference.models import RegionalGroup, StakeholderGroup, TopicArea
+from review.publication import published_submissions
+
+
+def published_statistics() -> dict:
+    """Counts of published inputs by stakeholder group, regional group and topic area, and their full table.
+
+    An input mapped to several topic areas counts once in each; inputs without a country count under None.
+    """
+    published = published_submissions().order_by()
+
+    def counted(*fields):
+        return list(published.values(*fields).annotate(count=Count("pk", distinct=True)).order_by(*fields))
+
+    def by(field):
+        return [{"code": row[field], "count": row["count"]} for row in counted(field)]
+
+    table = counted("stakeholder_group__code", "mappings__topic_area__code", "country__regional_group__code")
+    return {
+        "total": published.count(),
+        "by_stakeholder_group": by("stakeholder_group__code"),
+        "by_regional_group": by("country__regional_group__code"),
+        "by_topic_area": by("mappings__topic_area__code"),
+        "table": [
+            {
+                "stakeholder_group": row["stakeholder_group__code"],
+                "topic_area": row["mappings__topic_area__code"],
+                "regional_group": row["country__regional_group__code"],
+                "count": row["count"],
+            }
+            for row in table
+        ],
+    }
 
 
 def names(model, field="name") -> dict:

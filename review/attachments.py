@@ -8,7 +8,7 @@ from submissions.links import PrivateLinkExpired, private_link_submission
 from submissions.models import Attachment
 
 from .permissions import can
-from .selectors import published_submissions
+from .publication import published_submissions
 
 
 def can_download_attachment(*, user, attachment: Attachment, token: str | None) -> bool:

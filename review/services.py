@@ -93,7 +93,7 @@ def review_status_set(
         review.published_at = timezone.now() if status == ReviewStatus.PUBLISHED else None
         review_touch(review)
         log(instance=submission, action="review.status", user=by, data={"status": status, "reason": reason})
-        public_index_refresh(review)
+        publication_announce(review)
         if status in (ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED):
             from .notifications import submitter_decision_mail_queue
 
@@ -205,7 +205,7 @@ def review_edited(*, submission: Submission, before: dict) -> Review | None:
                 "passages_out_of_date": outdated,
             },
         )
-    public_index_refresh(review)
+    publication_announce(review)
     review_search_index(review)
     return review
 
@@ -252,7 +252,7 @@ def mapping_create(
                 data={"topic": str(sub_topic or topic_area.code), "passage": passage.pk if passage else None},
             )
             if review.status == ReviewStatus.PUBLISHED:
-                public_index_refresh(review)
+                publication_announce(review)
     return mapping
 
 
@@ -263,7 +263,7 @@ def mapping_delete(*, mapping: Mapping, by) -> None:
         mapping.delete()
         review = Review.objects.get(submission=mapping.submission)
         if review.status == ReviewStatus.PUBLISHED:
-            public_index_refresh(review)
+            publication_announce(review)
 
 
 def note_add(*, submission: Submission, text: str, by) -> Note:
@@ -291,7 +291,7 @@ def passage_redact(*, passage: Passage, reason: str, by) -> Redaction:
             passage=passage, defaults={"reason": reason.strip(), "created_by": by}
         )
         log(instance=passage.submission, action="review.redact", user=by, data={"passage": passage.pk})
-        public_index_refresh(Review.objects.get(submission=passage.submission))
+        publication_announce(Review.objects.get(submission=passage.submission))
     return redaction
 
 
@@ -301,19 +301,10 @@ def review_withdrawn(*, submission: Submission) -> None:
         status=ReviewStatus.NOT_PUBLISHED, reason=NotPublishedReason.WITHDRAWN, published_at=None
     )
     for review in Review.objects.filter(submission=submission):
-        public_index_refresh(review)
+        publication_announce(review)
 
 
-def public_index_refresh(review: Review) -> None:
-    """Keep the public search index to exactly the published inputs, with their redactions applied, and
-    make every cached public page and compilation older than this change unreachable."""
-    from .search import review_public_index, review_public_unindex
-    from .selectors import public_document
-
-    was_public = bool(review.public_text)
-    if review.status == ReviewStatus.PUBLISHED:
-        review_public_index(review, public_document(review.submission))
-    else:
-        review_public_unindex(review)
-    if was_public or review.status == ReviewStatus.PUBLISHED:
-        signals.publication_changed.send(sender=Review)
+def publication_announce(review: Review) -> None:
+    """Tell the public reading that what the public may read of this input may have changed: it re-indexes
+    the input and, if it was or is public, retires the cached pages older than this change."""
+    signals.publication_changed.send(sender=Review, review=review)

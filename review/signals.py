@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# What the public reads changed (an input published, unpublished, redacted, withdrawn or edited back into
-# review). Sent inside the change's transaction, without arguments.
+# What the public may read of an input may have changed (published, unpublished, redacted, mapped, withdrawn
+# or edited back into review). Sent inside the change's transaction with `review`, the input's review.
 publication_changed = Signal()

@@ -106,6 +106,11 @@ class Submission(models.Model):
         return self.attachments.filter(removed_at__isnull=True)
 
     @property
+    def shows_names(self) -> bool:
+        """The public may read the organisation and the sender's name: the submitter chose publication with names."""
+        return self.publication == PublicationChoice.NAMED
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (SubmissionStatus.UNCONFIRMED, SubmissionStatus.RECEIVED) and self.call.is_open
 

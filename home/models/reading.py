@@ -10,12 +10,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reading.compilations import mapped_passages
-from reading.exports import COLUMNS, EXPORTS
+from reading.exports import COLUMNS, EXPORTS, records
 from reading.feeds import PublishedInputsFeed
 from reading.listing import PublishedInputFilters, inputs_filtered, listing_context
 from reading.public_cache import cached_for_public
-from reading.statistics import statistics_csv, statistics_tables
-from review.selectors import published_records, published_statistics, published_submission_view, published_submissions
+from reading.public_input import public_input
+from reading.statistics import published_statistics, statistics_csv, statistics_tables
+from review.publication import published_submissions
 
 
 class InputIndexPage(RoutablePageMixin, Page):
@@ -46,7 +47,7 @@ class InputIndexPage(RoutablePageMixin, Page):
         if filters.ignored():
             return filters_refused(filters)
         inputs = inputs_filtered(published_submissions(), filters.values()).order_by("-pk")
-        return EXPORTS[kind](published_records(inputs))
+        return EXPORTS[kind](records(inputs))
 
     @path("feed/", name="feed")
     @cached_for_public
@@ -80,7 +81,7 @@ class InputIndexPage(RoutablePageMixin, Page):
             raise Http404
         context = {
             "submission": submission,
-            **published_submission_view(submission),
+            "public": public_input(submission),
             "passages": mapped_passages(submission),
         }
         return self.render(request, context_overrides=context, template="pages/published_input.html")

@@ -1,0 +1,102 @@
+"""The public view of an input, built in one place: its page, the API, the downloads and the public search
+index all read an input through `public_input`, `public_views` or `public_inputs`, so they show the same words."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from reference.models import TopicArea
+from review.models import Mapping, Passage
+from review.publication import RedactedSpans, public_answers, public_text, redacted_text
+from submissions.models import Answer, Attachment, Submission
+
+Pieces = list[tuple[str, bool]]  # the text cut into (piece, is_redacted), see review.publication.public_text
+
+
+@dataclass(frozen=True)
+class PublicAnswer:
+    answer: Answer
+    pieces: Pieces
+
+    @property
+    def question(self):
+        return self.answer.question
+
+    @property
+    def text(self) -> str:
+        """The answer with each redacted passage read "[redacted]"."""
+        return redacted_text(self.pieces)
+
+
+@dataclass(frozen=True)
+class PublicInput:
+    """What the public may read of a published input: redactions applied, names only when the submitter
+    chose publication with names, attachments holding a redacted passage withheld."""
+
+    submission: Submission
+    answers: list[PublicAnswer]
+    general_comment: Pieces
+    attachments: list[Attachment]
+    topic_areas: list[TopicArea]
+
+    @property
+    def organisation(self) -> str:
+        return self.submission.organisation if self.submission.shows_names else ""
+
+    @property
+    def name(self) -> str:
+        return self.submission.contact_name if self.submission.shows_names else ""
+
+    @property
+    def general_comment_text(self) -> str:
+        return redacted_text(self.general_comment)
+
+    def words(self) -> str:
+        """Every word the public may read, without the redaction marks: what the public search indexes."""
+        parts = [self.organisation]
+        for item in self.answers:
+            parts += [item.question.text, redacted_text(item.pieces, mark="")]
+        parts.append(redacted_text(self.general_comment, mark=""))
+        return "\n".join(part for part in parts if part)
+
+
+def lookups() -> list[Prefetch]:
+    return [
+        Prefetch("answers", queryset=public_answers(), to_attr="public_answers"),
+        Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True), to_attr="current"),
+        Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area"), to_attr="public_mappings"),
+        Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
+    ]
+
+
+def view(submission: Submission) -> PublicInput:
+    """The view of a submission whose related rows `lookups()` fetched."""
+    redacted = RedactedSpans(submission.redacted)
+    areas = {mapping.topic_area for mapping in submission.public_mappings}
+    return PublicInput(
+        submission=submission,
+        answers=[
+            PublicAnswer(answer, public_text(answer.text, redacted.answer(answer)))
+            for answer in submission.public_answers
+        ],
+        general_comment=public_text(submission.general_comment, redacted.general_comment()),
+        attachments=[item for item in submission.current if item.pk not in redacted.withheld_attachments],
+        topic_areas=sorted(areas, key=lambda area: (area.sort_order, area.code)),
+    )
+
+
+def public_input(submission: Submission) -> PublicInput:
+    """The public view of one input (four queries)."""
+    return public_views([submission])[0]
+
+
+def public_views(submissions: list[Submission]) -> list[PublicInput]:
+    """The public views of a page of inputs (four queries, whatever their number)."""
+    prefetch_related_objects(submissions, *lookups())
+    return [view(submission) for submission in submissions]
+
+
+def public_inputs(inputs: QuerySet[Submission]):
+    """The public views of `inputs`, read in chunks: a fixed number of queries per 500 inputs."""
+    for submission in inputs.prefetch_related(*lookups()).iterator(chunk_size=500):
+        yield view(submission)
