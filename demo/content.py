@@ -129,7 +129,7 @@ def demo_content_load() -> dict:
     mandate_page_load(home=home, process=process)
     topic_index_load(home=home, process=process)
     calls = call_index_load(home=home)
-    inputs_index_load(home=home)
+    input_index_load(home=home)
     open_call_load(parent=calls, process=process, areas=areas)
     closed_call_load(parent=calls, process=process, areas=areas)
     accounts = demo_accounts_load(call_slug="improvements-to-the-igf") if settings.DEMO_ACCOUNTS else []
@@ -238,7 +238,7 @@ def topic_index_load(*, home, process):
     publish_child(home, page)
 
 
-def inputs_index_load(*, home):
+def input_index_load(*, home):
     if child_page(home, InputIndexPage, "inputs"):
         return
     publish_child(

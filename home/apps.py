@@ -7,10 +7,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from reading.pages import inputs_page_finder_register
+        from reading.pages import input_index_finder_register
 
         from . import api  # noqa: F401 (adds the calls to the open-data API)
         from .models import InputIndexPage
 
         # The published inputs are read under the site's inputs page: the reading finds it through here.
-        inputs_page_finder_register(lambda: InputIndexPage.objects.live().first())
+        input_index_finder_register(lambda: InputIndexPage.objects.live().first())

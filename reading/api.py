@@ -2,7 +2,7 @@
 calls, which are pages of the site, are added to it by `home.api`).
 
 Anonymous and read-only. Inputs come only from `review.publication.published_submissions()`, through the
-same public view as the input's page (`reading.public_input`); contact emails, notes and reviewers' work are
+same public view as the input's page (`reading.public_view`); contact emails, notes and reviewers' work are
 never part of a schema.
 """
 
@@ -18,9 +18,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from reading.listing import inputs_filtered
+from reading.listing import submissions_filtered
 from reading.public_cache import cached_view_for_public
-from reading.public_input import PublicInput, public_input, public_views
+from reading.public_view import PublicView, public_view, public_views
 from reading.statistics import published_statistics
 from reference.models import TopicArea
 from review.publication import published_submissions
@@ -143,7 +143,7 @@ def country_out(country) -> dict:
     return {"iso3": country.iso3, "name": country.name, "regional_group": country.regional_group.code}
 
 
-def input_out(public: PublicInput) -> dict:
+def input_out(public: PublicView) -> dict:
     """One input as its public page shows it."""
     submission, country = public.submission, public.submission.country
     return {
@@ -211,7 +211,7 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
     """Published inputs, newest first; pass `next_cursor` back as `cursor` for the next page."""
     wanted = filters.model_dump(exclude_none=True)
     official = wanted.pop("official", None)
-    found = inputs_filtered(published_submissions(), wanted)
+    found = submissions_filtered(published_submissions(), wanted)
     if official is not None:
         found = found.filter(is_official=official)
     if any(NUL in str(value) for value in wanted.values()):
@@ -228,7 +228,7 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
 def input_detail(request, reference: str):
     if NUL in reference:
         raise Http404
-    return input_out(public_input(get_object_or_404(published_submissions(), reference=reference)))
+    return input_out(public_view(get_object_or_404(published_submissions(), reference=reference)))
 
 
 @api.get("/statistics", response=StatisticsOut)

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .compilations import Scope, compilation_chunks, compilation_summary, inputs_page_url
+from .compilations import Scope, compilation_chunks, compilation_summary, input_index_url
 
 RTL_LANGUAGES = {"ar"}
 FONTS = {"zh-hans": "Noto Sans CJK SC", "ar": "Noto Naskh Arabic"}  # set explicitly, see FIELD-NOTES
@@ -38,7 +38,7 @@ def document_context(scope: Scope, progress) -> dict:
         "summary": summary,
         "total_inputs": sum(row["count"] for row in summary),
         "groups": groups,
-        "input_base": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{inputs_page_url()}",
+        "input_base": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{input_index_url()}",
     }
 
 

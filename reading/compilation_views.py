@@ -4,7 +4,7 @@ document download and its progress page."""
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 
-from .compilations import Scope, compilation_groups, compilation_summary, inputs_after, inputs_page_url
+from .compilations import Scope, compilation_groups, compilation_summary, input_index_url, submissions_after
 from .models import CompilationFile, CompilationFormat, CompilationStatus
 
 PAGE_SIZE = 50  # inputs per page of the reading page
@@ -15,7 +15,7 @@ def compilation_page(request, page, scope: Scope, urls: dict):
     inputs = scope.inputs()
     after_id = request.GET.get("after", "")
     after = inputs.filter(pk=after_id).select_related("stakeholder_group").first() if after_id.isdigit() else None
-    chunk = list(inputs_after(inputs, after)[: PAGE_SIZE + 1])
+    chunk = list(submissions_after(inputs, after)[: PAGE_SIZE + 1])
     summary = compilation_summary(scope)
     context = {
         "scope": scope,
@@ -25,7 +25,7 @@ def compilation_page(request, page, scope: Scope, urls: dict):
         "next_after": chunk[PAGE_SIZE - 1].pk if len(chunk) > PAGE_SIZE else None,
         "is_continued": after is not None,
         "bad_link": bool(after_id) and after is None,
-        "input_base": inputs_page_url(),
+        "input_base": input_index_url(),
         "urls": urls,
     }
     return page.render(request, context_overrides=context, template="pages/compilation.html")

@@ -15,7 +15,7 @@ from review.models import Mapping, Passage, PassageSource
 from review.publication import RedactedSpans, public_answers, public_text, published_submissions
 from submissions.models import Answer, Submission
 
-from .pages import inputs_page
+from .pages import input_index_page
 
 CHUNK = 200  # inputs read at a time when a whole document is built
 
@@ -76,7 +76,7 @@ class Group:
     entries: list[Entry]
 
 
-def inputs_after(inputs: QuerySet, after: Submission | None) -> QuerySet:
+def submissions_after(inputs: QuerySet, after: Submission | None) -> QuerySet:
     """The inputs following `after` in the compilation's order (keyset: no OFFSET)."""
     if after is None:
         return inputs
@@ -190,7 +190,7 @@ def compilation_chunks(scope: Scope, size: int = CHUNK):
     """The whole compilation, `size` inputs at a time: (groups, number of inputs read so far)."""
     last, read = None, 0
     while True:
-        chunk = list(inputs_after(scope.inputs(), last)[:size])
+        chunk = list(submissions_after(scope.inputs(), last)[:size])
         if not chunk:
             return
         read += len(chunk)
@@ -198,9 +198,9 @@ def compilation_chunks(scope: Scope, size: int = CHUNK):
         last = chunk[-1]
 
 
-def inputs_page_url() -> str:
+def input_index_url() -> str:
     """Where the inputs' permanent pages start (e.g. /en/inputs/); "" without a published inputs page."""
-    index = inputs_page()
+    index = input_index_page()
     return index.get_url() if index else ""
 
 

@@ -6,7 +6,7 @@ import json
 
 from django.http import FileResponse, StreamingHttpResponse
 
-from .public_input import PublicInput, public_inputs
+from .public_view import PublicView, public_views_chunked
 
 # The columns, as the data dictionary describes them.
 COLUMNS = [
@@ -27,7 +27,7 @@ COLUMNS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def record(public: PublicInput) -> dict:
+def record(public: PublicView) -> dict:
     """One input as the downloads show it: its public view, as plain values."""
     submission, country = public.submission, public.submission.country
     return {
@@ -49,7 +49,7 @@ def record(public: PublicInput) -> dict:
 
 def records(inputs):
     """The records of `inputs` (published ones), read in chunks: a fixed number of queries per 500."""
-    return (record(public) for public in public_inputs(inputs))
+    return (record(public) for public in public_views_chunked(inputs))
 
 
 def cell_safe(value) -> str:

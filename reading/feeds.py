@@ -33,9 +33,9 @@ class PublishedInputsFeed(Feed):
     def items(self, filters):
         from review.publication import published_submissions
 
-        from .listing import inputs_filtered
+        from .listing import submissions_filtered
 
-        inputs = inputs_filtered(published_submissions(), filters.values())
+        inputs = submissions_filtered(published_submissions(), filters.values())
         return inputs.order_by("-review__published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, submission):

@@ -40,7 +40,7 @@ class Sort:
     CHOICES = [(NEWEST, _("Newest first")), (OLDEST, _("Oldest first"))]
 
 
-def inputs_filtered(inputs: QuerySet, values: dict, *, leave_out: str | None = None) -> QuerySet:
+def submissions_filtered(inputs: QuerySet, values: dict, *, leave_out: str | None = None) -> QuerySet:
     """`inputs` narrowed by the filter `values` given (codes; empty ones ignored), except `leave_out`."""
     for name, lookup in FIELD_LOOKUPS.items():
         if values.get(name) and name != leave_out:
@@ -118,7 +118,7 @@ def facet_counts(inputs: QuerySet, values: dict) -> dict[str, dict]:
     """
     counts = {}
     for name in FACETS:
-        narrowed = inputs_filtered(inputs, values, leave_out=name).order_by()
+        narrowed = submissions_filtered(inputs, values, leave_out=name).order_by()
         if name == "official":
             counts[name] = {True: narrowed.filter(is_official=True).count()}
         elif name in MAPPING_LOOKUPS:
@@ -255,7 +255,7 @@ def listing_context(query) -> dict:
     filters = PublishedInputFilters(query)
     values = filters.values()
     published = published_submissions()
-    found = inputs_filtered(published, values)
+    found = submissions_filtered(published, values)
     mappings = Mapping.objects.select_related("topic_area").order_by("topic_area__sort_order", "topic_area__code")
     page = published_page(
         found.prefetch_related(Prefetch("mappings", queryset=mappings)),

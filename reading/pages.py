@@ -3,14 +3,14 @@
 
 from collections.abc import Callable
 
-_inputs_page_finders: list[Callable] = []
+_input_index_finders: list[Callable] = []
 
 
-def inputs_page_finder_register(finder: Callable) -> None:
+def input_index_finder_register(finder: Callable) -> None:
     """`finder()` returns the live page that hosts the published inputs, or None."""
-    _inputs_page_finders[:] = [finder]
+    _input_index_finders[:] = [finder]
 
 
-def inputs_page():
+def input_index_page():
     """The live page that hosts the published inputs (its routes give each input's address), or None."""
-    return _inputs_page_finders[0]() if _inputs_page_finders else None
+    return _input_index_finders[0]() if _input_index_finders else None

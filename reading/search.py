@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet, Value
 from review.models import Review, ReviewStatus
 from review.publication import published_submissions
 
-from .public_input import public_input
+from .public_view import public_view
 
 # PostgreSQL text-search configurations per language: stemming where PostgreSQL has it. No built-in
 # configuration splits Chinese into words, so Chinese (in any input) is also indexed as overlapping pairs of
@@ -75,7 +75,7 @@ def public_index_refresh(review: Review) -> bool:
     was_public = bool(review.public_text)
     submission = published_submissions().filter(pk=review.submission_id).first()
     if submission is not None and review.status == ReviewStatus.PUBLISHED:
-        public_index(review, public_input(submission).words())
+        public_index(review, public_view(submission).words())
         return True
     public_unindex(review)
     return was_public

@@ -4,7 +4,7 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
 from django.contrib.sitemaps import Sitemap
 
-from .pages import inputs_page
+from .pages import input_index_page
 
 
 class PublishedInputSitemap(PageSitemap):
@@ -19,7 +19,7 @@ class PublishedInputSitemap(PageSitemap):
 
     def __init__(self, request=None):
         super().__init__(request)
-        self.index_page = inputs_page()
+        self.index_page = input_index_page()
 
     def items(self):
         from review.publication import published_submissions

@@ -1,6 +1,6 @@
 """What publication means: which inputs the public may read, which of their answers, and which words.
 
-The public reading (`reading.public_input`) builds every public view of an input from these rules.
+The public reading (`reading.public_view`) builds every public view of an input from these rules.
 """
 
 from submissions.models import Answer, PublicationChoice, Submission, SubmissionStatus

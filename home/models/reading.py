@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from reading.compilations import mapped_passages
 from reading.exports import COLUMNS, EXPORTS, records
 from reading.feeds import PublishedInputsFeed
-from reading.listing import PublishedInputFilters, inputs_filtered, listing_context
+from reading.listing import PublishedInputFilters, listing_context, submissions_filtered
 from reading.public_cache import cached_for_public
-from reading.public_input import public_input
+from reading.public_view import public_view
 from reading.statistics import published_statistics, statistics_csv, statistics_tables
 from review.publication import published_submissions
 
@@ -46,7 +46,7 @@ class InputIndexPage(RoutablePageMixin, Page):
         filters = PublishedInputFilters(request.GET)
         if filters.ignored():
             return filters_refused(filters)
-        inputs = inputs_filtered(published_submissions(), filters.values()).order_by("-pk")
+        inputs = submissions_filtered(published_submissions(), filters.values()).order_by("-pk")
         return EXPORTS[kind](records(inputs))
 
     @path("feed/", name="feed")
@@ -81,7 +81,7 @@ class InputIndexPage(RoutablePageMixin, Page):
             raise Http404
         context = {
             "submission": submission,
-            "public": public_input(submission),
+            "public": public_view(submission),
             "passages": mapped_passages(submission),
         }
         return self.render(request, context_overrides=context, template="pages/published_input.html")

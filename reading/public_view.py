@@ -1,5 +1,5 @@
 """The public view of an input, built in one place: its page, the API, the downloads and the public search
-index all read an input through `public_input`, `public_views` or `public_inputs`, so they show the same words."""
+index all read an input through `public_view`, `public_views` or `public_views_chunked`, so they show the same words."""
 
 from dataclasses import dataclass
 
@@ -29,7 +29,7 @@ class PublicAnswer:
 
 
 @dataclass(frozen=True)
-class PublicInput:
+class PublicView:
     """What the public may read of a published input: redactions applied, names only when the submitter
     chose publication with names, attachments holding a redacted passage withheld."""
 
@@ -69,11 +69,11 @@ def lookups() -> list[Prefetch]:
     ]
 
 
-def view(submission: Submission) -> PublicInput:
+def view_built(submission: Submission) -> PublicView:
     """The view of a submission whose related rows `lookups()` fetched."""
     redacted = RedactedSpans(submission.redacted)
     areas = {mapping.topic_area for mapping in submission.public_mappings}
-    return PublicInput(
+    return PublicView(
         submission=submission,
         answers=[
             PublicAnswer(answer, public_text(answer.text, redacted.answer(answer)))
@@ -85,18 +85,18 @@ def view(submission: Submission) -> PublicInput:
     )
 
 
-def public_input(submission: Submission) -> PublicInput:
+def public_view(submission: Submission) -> PublicView:
     """The public view of one input (four queries)."""
     return public_views([submission])[0]
 
 
-def public_views(submissions: list[Submission]) -> list[PublicInput]:
+def public_views(submissions: list[Submission]) -> list[PublicView]:
     """The public views of a page of inputs (four queries, whatever their number)."""
     prefetch_related_objects(submissions, *lookups())
-    return [view(submission) for submission in submissions]
+    return [view_built(submission) for submission in submissions]
 
 
-def public_inputs(inputs: QuerySet[Submission]):
+def public_views_chunked(inputs: QuerySet[Submission]):
     """The public views of `inputs`, read in chunks: a fixed number of queries per 500 inputs."""
     for submission in inputs.prefetch_related(*lookups()).iterator(chunk_size=500):
-        yield view(submission)
+        yield view_built(submission)
