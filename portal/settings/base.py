@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "submissions",
     "review",
+    "outcomes",
     "reading",
     "demo",
     "wagtail_localize",

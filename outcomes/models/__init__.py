@@ -1,0 +1,25 @@
+"""What the process produces from the inputs: its members and meetings, recommendations with their
+alternatives and citations, and the implementation tracker."""
+
+from .meetings import AgendaItem, Agreement, Meeting, MeetingDocument, Member, MemberRole
+from .recommendations import Alternative, Citation, Recommendation, Standing
+from .tracker import Milestone, Progress, ResponsibleBody, Snapshot, Task, TaskStatus
+
+__all__ = [
+    "AgendaItem",
+    "Agreement",
+    "Alternative",
+    "Citation",
+    "Meeting",
+    "MeetingDocument",
+    "Member",
+    "MemberRole",
+    "Milestone",
+    "Progress",
+    "Recommendation",
+    "ResponsibleBody",
+    "Snapshot",
+    "Standing",
+    "Task",
+    "TaskStatus",
+]

@@ -1,0 +1,100 @@
+"""Admin screens for the outcomes, grouped under one menu; each object is seen and changed only by the
+secretariat of its process (and administrators)."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Meeting, Member, Milestone, Recommendation, ResponsibleBody, Snapshot, Task
+from .permissions import object_view_scoped, scoped
+
+
+class ProcessScopedViewSet(SnippetViewSet):
+    """Lists only the objects of the processes the user keeps; any URL naming another is a 404."""
+
+    process_path = "process"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if queryset is None:
+            queryset = self.model._default_manager.all()
+        return scoped(queryset, request.user, self.process_path)
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if "pk" in str(pattern.pattern):
+                pattern.callback = object_view_scoped(pattern.callback, self.model, self.process_path)
+        return patterns
+
+
+class MemberViewSet(ProcessScopedViewSet):
+    model = Member
+    icon = "group"
+    list_display = ["name", "role", "stakeholder_group", "country", "process"]
+    list_filter = ["process", "role", "stakeholder_group"]
+    search_fields = ["name", "organisation"]
+
+
+class MeetingViewSet(ProcessScopedViewSet):
+    model = Meeting
+    icon = "date"
+    list_display = ["number", "title", "starts_on", "place", "process"]
+    list_filter = ["process"]
+
+
+class RecommendationViewSet(ProcessScopedViewSet):
+    model = Recommendation
+    icon = "doc-full"
+    list_display = ["number", "title", "topic_area", "standing", "live"]
+    list_filter = ["process", "topic_area", "standing", "live"]
+    search_fields = ["number", "title", "text"]
+    list_per_page = 50
+
+
+class TaskViewSet(ProcessScopedViewSet):
+    model = Task
+    process_path = "recommendation__process"
+    icon = "tasks"
+    list_display = ["code", "recommendation", "milestone", "has_cost", "status", "updated_at"]
+    list_filter = ["recommendation__process", "status", "bodies", "milestone", "has_cost"]
+    list_export = ["code", "recommendation", "description", "milestone", "target_on", "has_cost", "status"]
+    search_fields = ["code", "description"]
+    list_per_page = 50
+
+
+class MilestoneViewSet(ProcessScopedViewSet):
+    model = Milestone
+    icon = "flag"
+    list_display = ["name", "code", "due_on", "process"]
+
+
+class SnapshotViewSet(ProcessScopedViewSet):
+    model = Snapshot
+    icon = "history"
+    list_display = ["title", "taken_on", "process"]
+
+
+class ResponsibleBodyViewSet(SnippetViewSet):
+    model = ResponsibleBody
+    icon = "group"
+    list_display = ["name", "code"]
+
+
+class OutcomesGroup(SnippetViewSetGroup):
+    menu_label = _("Outcomes")
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = (
+        RecommendationViewSet,
+        TaskViewSet,
+        MeetingViewSet,
+        MemberViewSet,
+        MilestoneViewSet,
+        SnapshotViewSet,
+        ResponsibleBodyViewSet,
+    )
+
+
+register_snippet(OutcomesGroup)
