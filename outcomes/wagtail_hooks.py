@@ -1,6 +1,7 @@
 """Admin screens for the outcomes, grouped under one menu; each object is seen and changed only by the
 secretariat of its process (and administrators)."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting, Member, Milestone, Recommendation, ResponsibleBody, Snapshot, Task
 from .permissions import object_view_scoped, scoped
+from .services import snapshot_fill, task_status_settle
 
 
 class ProcessScopedViewSet(SnippetViewSet):
@@ -98,3 +100,19 @@ class OutcomesGroup(SnippetViewSetGroup):
 
 
 register_snippet(OutcomesGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def outcomes_settle(request, instance):
+    """A task saved in the admin takes the status of its newest progress; a new snapshot is frozen."""
+    if isinstance(instance, Task):
+        task_status_settle(instance)
+    elif isinstance(instance, Snapshot):
+        snapshot_fill(instance)
+
+
+@hooks.register("register_log_actions")
+def outcomes_log_actions(actions):
+    actions.register_action("outcomes.progress", _("Progress"), _("Progress recorded"))
+    actions.register_action("outcomes.import", _("Import"), _("Updated by a tracker import"))

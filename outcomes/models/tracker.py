@@ -1,6 +1,10 @@
 """The implementation tracker: tasks per recommendation with their responsible bodies, targets, cost and
 status, dated progress, and snapshots of the whole tracker frozen for a report."""
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,8 +58,8 @@ class Milestone(models.Model):
         return self.name
 
 
-class Task(models.Model):
-    """One task of a recommendation's implementation."""
+class Task(ClusterableModel):
+    """One task of a recommendation's implementation, with its dated progress (edited on the same form)."""
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("recommendation")
@@ -75,6 +79,14 @@ class Task(models.Model):
     has_cost = models.BooleanField(_("cost"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.TO_BE_STARTED)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    panels = [
+        FieldRowPanel([FieldPanel("recommendation"), FieldPanel("code")]),
+        FieldPanel("description"),
+        FieldPanel("bodies"),
+        FieldRowPanel([FieldPanel("milestone"), FieldPanel("target_on"), FieldPanel("has_cost")]),
+        InlinePanel("progress", label=_("Progress"), help_text=_("The newest progress sets the task's status.")),
+    ]
 
     class Meta:
         verbose_name = _("task")
@@ -98,14 +110,16 @@ class Task(models.Model):
 class Progress(models.Model):
     """A dated note on a task's progress, with the status it left the task in and evidence links."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress", verbose_name=_("task"))
+    task = ParentalKey(Task, on_delete=models.CASCADE, related_name="progress", verbose_name=_("task"))
     on = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices)
     note = models.TextField(_("note"), blank=True)
     evidence_url = models.URLField(_("evidence"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+
+    panels = [FieldRowPanel([FieldPanel("on"), FieldPanel("status")]), FieldPanel("note"), FieldPanel("evidence_url")]
 
     class Meta:
         verbose_name = _("progress")
