@@ -3,19 +3,60 @@ secretariat of its process (and administrators)."""
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django.utils.translation import gettext_lazy as _
 
+from . import forms  # noqa: F401  (the citation fields of the admin's forms)
 from .models import Meeting, Member, Milestone, Recommendation, ResponsibleBody, Snapshot, Task
 from .permissions import object_view_scoped, scoped
 from .services import snapshot_fill, task_status_settle
 
 
-class ProcessScopedViewSet(SnippetViewSet):
-    """Lists only the objects of the processes the user keeps; any URL naming another is a 404."""
+def urls_scoped(patterns, model, process_path: str):
+    """The admin URLs among `patterns` that name an object answer 404 for an object of another process."""
+    for pattern in patterns:
+        if "pk" in str(pattern.pattern):
+            pattern.callback = object_view_scoped(pattern.callback, model, process_path)
+    return patterns
+
+
+class ScopedChoosing:
+    """A chooser's list holds only the objects of the processes the user keeps."""
 
     process_path = "process"
+
+    def get_object_list(self):
+        return scoped(super().get_object_list(), self.request.user, self.process_path)
+
+
+class ProcessScopedViewSet(SnippetViewSet):
+    """Lists only the objects of the processes the user keeps, in the listing and in the chooser; any
+    URL naming another is a 404."""
+
+    process_path = "process"
+
+    @property
+    def chooser_viewset(self):
+        path, model = self.process_path, self.model
+
+        class ScopedChooserViewSet(SnippetChooserViewSet):
+            choose_view_class = type("ChooseView", (ScopedChoosing, ChooseView), {"process_path": path})
+            choose_results_view_class = type(
+                "ChooseResultsView", (ScopedChoosing, ChooseResultsView), {"process_path": path}
+            )
+
+            def get_urlpatterns(self):
+                return urls_scoped(super().get_urlpatterns(), model, path)
+
+        return ScopedChooserViewSet(
+            self.get_chooser_admin_url_namespace(),
+            model=self.model,
+            url_prefix=self.get_chooser_admin_base_path(),
+            icon=self.icon,
+            per_page=self.chooser_per_page,
+        )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -24,11 +65,7 @@ class ProcessScopedViewSet(SnippetViewSet):
         return scoped(queryset, request.user, self.process_path)
 
     def get_urlpatterns(self):
-        patterns = super().get_urlpatterns()
-        for pattern in patterns:
-            if "pk" in str(pattern.pattern):
-                pattern.callback = object_view_scoped(pattern.callback, self.model, self.process_path)
-        return patterns
+        return urls_scoped(super().get_urlpatterns(), self.model, self.process_path)
 
 
 class MemberViewSet(ProcessScopedViewSet):

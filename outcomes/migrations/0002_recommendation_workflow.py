@@ -27,6 +27,13 @@ def workflow_create(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    recommendation_type, _created = ContentType.objects.get_or_create(app_label="outcomes", model="recommendation")
+    for action in ("publish", "lock", "unlock"):  # what Wagtail adds after migrating, named as it names them
+        Permission.objects.get_or_create(
+            content_type=recommendation_type,
+            codename=f"{action}_recommendation",
+            defaults={"name": f"Can {action} recommendation"},
+        )
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
@@ -43,7 +50,6 @@ def workflow_create(apps, schema_editor):
         groups[name] = group
 
     task_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
-    recommendation_type, _created = ContentType.objects.get_or_create(app_label="outcomes", model="recommendation")
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
     if created:
         for order, (name, group) in enumerate(TASKS):
