@@ -8,13 +8,19 @@ from django.contrib.auth.models import Group
 from outcomes.models import Recommendation
 from review.models import ProcessSecretariat
 from tests.factories import ProcessFactory, TopicAreaFactory
-from tests.reading.conftest import call, index, published  # noqa: F401  (fixtures)
+from tests.intake import open_call
+from tests.reading.conftest import index, published  # noqa: F401  (fixtures)
 from tests.review.conftest import staff_user
 
 
 def in_group(user, name: str):
     user.groups.add(Group.objects.get(name=name))
     return user
+
+
+@pytest.fixture
+def call(call_index):
+    return open_call(call_index)
 
 
 @pytest.fixture
