@@ -118,6 +118,12 @@ class SubmissionForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt,.txt"}),
     )
     publication = forms.ChoiceField(label=_("Publication"), choices=PublicationChoice.choices, widget=forms.RadioSelect)
+    wants_updates = forms.BooleanField(
+        label=_("Email me when recommendations cite my input"),
+        required=False,
+        initial=True,
+        help_text=_("One email per publication of recommendations, with a link to stop them."),
+    )
     accept_privacy = forms.BooleanField(label=_("I have read and accept the privacy notice"))
     website = forms.CharField(label=_("Website (leave this empty)"), required=False)
     form_token = forms.CharField(widget=forms.HiddenInput)
@@ -192,6 +198,7 @@ class SubmissionForm(forms.Form):
 
     def submitted_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in Submission.SUBMITTED_FIELDS}
+        data["wants_updates"] = self.cleaned_data["wants_updates"]
         if not data["is_official"]:
             data["official_role"] = ""
         return data
@@ -223,6 +230,7 @@ def submission_initial(submission: Submission) -> dict:
         language=submission.language,
         general_comment=submission.general_comment,
         publication=submission.publication,
+        wants_updates=submission.wants_updates,
     )
     for answer in submission.answers.all():
         initial[f"answer_{answer.question_id}"] = answer.text

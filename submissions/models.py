@@ -71,6 +71,11 @@ class Submission(models.Model):
     language = models.CharField(_("language of the input"), max_length=10, choices=settings.LANGUAGES)
     general_comment = models.TextField(_("general comment"), blank=True)
     publication = models.CharField(_("publication"), max_length=20, choices=PublicationChoice.choices)
+    wants_updates = models.BooleanField(
+        _("emails about how the input is used"),
+        default=True,
+        help_text=_("Whether the submitter hears when recommendations cite the input; they may stop it any time."),
+    )
     privacy_notice_version = models.CharField(_("privacy notice version accepted"), max_length=40)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
     submitted_at = models.DateTimeField(_("received at"), default=timezone.now)

@@ -21,6 +21,12 @@ def outbox_queue(*, to: str, language: str, template: str, context: dict) -> Non
     mail.send(recipients=[to], sender=settings.DEFAULT_FROM_EMAIL, subject=subject.strip(), message=body.strip())
 
 
+def submission_updates_url(submission: Submission) -> str:
+    """The lasting link where the submitter stops (or restarts) the emails about how the input is used."""
+    with translation.override(submission.language):
+        return absolute(f"{submission.call.url}updates/{submission_token(submission, 'updates')}/")
+
+
 def submission_links(submission: Submission) -> dict:
     with translation.override(submission.language):
         call_url = submission.call.url

@@ -55,6 +55,7 @@ def submission_create(
                 updated_at=now,
                 privacy_notice_version=privacy_notice_version,
                 reference=reference_allocate(process=call.process, year=now.year),
+                wants_updates=data.get("wants_updates", True),
                 **{field: data[field] for field in SUBMITTED_FIELDS},
             )
             submission.full_clean(exclude=["fingerprint"])
@@ -170,6 +171,7 @@ def submission_update(
             before = submission_texts(submission)
             for field in SUBMITTED_FIELDS:
                 setattr(submission, field, data[field])
+            submission.wants_updates = data.get("wants_updates", submission.wants_updates)
             submission.updated_at = timezone.now()
             submission.full_clean(exclude=["fingerprint"])
             submission.save()
@@ -184,6 +186,15 @@ def submission_update(
         files_remove(stored)
         raise
     logger.info("Input %s edited; %d attachment(s) removed", submission.reference, removed)
+    return submission
+
+
+def submission_updates_set(*, submission: Submission, wants: bool) -> Submission:
+    """The submitter starts or stops the emails about how the input is used (through a link that lasts)."""
+    with transaction.atomic():
+        Submission.objects.filter(pk=submission.pk).update(wants_updates=wants)
+        submission.wants_updates = wants
+        log(instance=submission, action="submissions.updates", data={"wants_updates": wants})
     return submission
 
 

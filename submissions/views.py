@@ -192,3 +192,14 @@ def call_subscription_confirm(request, call, token: str):
         reminders.call_subscription_confirm(subscription=subscription)
         return render(request, call, "subscription_confirmed.html", {})
     return render(request, call, "subscription_confirm.html", {})
+
+
+def submission_updates(request, call, token: str):
+    """Start or stop the emails about how the input is used. The link in those emails lasts as long as
+    the input: a change is a POST, so that a mail scanner opening the link changes nothing."""
+    submission = submission_for(token, "updates", call)
+    changed = False
+    if request.method == "POST":
+        submission = services.submission_updates_set(submission=submission, wants=request.POST.get("wants") == "yes")
+        changed = True
+    return render(request, call, "updates.html", {"submission": submission, "token": token, "changed": changed})

@@ -12,6 +12,11 @@ def register_submission_log_actions(actions):
     actions.register_action("submissions.edit", _("Input edited"), _("Submitter edited the input"))
     actions.register_action("submissions.withdraw", _("Input withdrawn"), _("Submitter withdrew the input"))
     actions.register_action(
+        "submissions.updates",
+        _("Emails about use"),
+        _("Emails about how the input is used, started or stopped"),
+    )
+    actions.register_action(
         "submissions.expire", _("Input expired"), _("Expired: the email address was never confirmed")
     )
     actions.register_action(

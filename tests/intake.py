@@ -41,6 +41,7 @@ def form_data(call, **overrides) -> dict:
         f"answer_{questions[1].pk}": "",
         "general_comment": "",
         "publication": "named",
+        "wants_updates": "on",
         "accept_privacy": "on",
         "website": "",
         "form_token": form_token_make(),

@@ -284,6 +284,10 @@ class CallPage(RoutablePageMixin, Page):
     def renew(self, request, token):
         return intake_views.submission_link_renew(request, self, token)
 
+    @path("updates/<str:token>/", name="updates")
+    def updates(self, request, token):
+        return intake_views.submission_updates(request, self, token)
+
     @path("link/", name="link")
     def link_request(self, request):
         return intake_views.call_link_request(request, self)

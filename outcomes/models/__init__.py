@@ -2,6 +2,7 @@
 alternatives and citations, and the implementation tracker."""
 
 from .meetings import AgendaItem, Agreement, Meeting, MeetingDocument, Member, MemberRole
+from .notices import CitationNotice
 from .recommendations import Alternative, Citation, Recommendation, Standing
 from .tracker import Milestone, Progress, ResponsibleBody, Snapshot, Task, TaskStatus
 
@@ -10,6 +11,7 @@ __all__ = [
     "Agreement",
     "Alternative",
     "Citation",
+    "CitationNotice",
     "Meeting",
     "MeetingDocument",
     "Member",

@@ -194,6 +194,7 @@ CELERY_BEAT_SCHEDULE = {
     "extract-pending-attachments": {"task": "submissions.tasks.attachments_extract_pending", "schedule": 300.0},
     "refresh-suggestions": {"task": "review.tasks.suggestions_refresh_all", "schedule": 1800.0},
     "sweep-compilations": {"task": "reading.tasks.compilations_sweep", "schedule": 300.0},
+    "tell-cited-submitters": {"task": "outcomes.tasks.citation_notices_send", "schedule": 600.0},
 }
 CELERY_TIMEZONE = "UTC"
 
