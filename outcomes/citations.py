@@ -30,6 +30,10 @@ class CitationRead:
     def is_shown(self) -> bool:
         return self.state == CitationState.SHOWN
 
+    @property
+    def label(self) -> str:
+        return CitationState(self.state).label
+
 
 def citations_read(citations: QuerySet[Citation]) -> list[CitationRead]:
     """Each citation with its state and the words the public may read of it (three queries)."""

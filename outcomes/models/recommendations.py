@@ -17,6 +17,7 @@ from reference.models import Country, Process, StakeholderGroup, TopicArea
 from review.models import Passage
 from submissions.models import Submission
 
+from ..panels import CitationChecksPanel
 from .meetings import Meeting
 
 
@@ -88,6 +89,7 @@ class Recommendation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
             heading=_("Who supports this text"),
         ),
         InlinePanel("alternatives", label=_("Alternative texts")),
+        CitationChecksPanel(heading=_("Citations to check")),
         InlinePanel("citations", label=_("Citations of inputs and passages")),
     ]
     search_fields = [

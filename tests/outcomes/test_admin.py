@@ -221,3 +221,26 @@ def test_tasks_of_another_process_are_neither_listed_nor_opened(client, call, pe
     assert client.get(f"/admin/snippets/outcomes/task/edit/{task.pk}/").status_code == 404
     client.force_login(people["secretariat"])
     assert client.get(f"/admin/snippets/outcomes/task/edit/{task.pk}/").status_code == 200
+
+
+def test_the_form_warns_of_a_cited_passage_redacted_since(client, call, people, published):
+    from review.services import passage_create, passage_redact
+
+    submission = published()
+    passage = passage_create(
+        submission=submission,
+        source="answer",
+        excerpt="More tangible outputs",
+        by=published.admin,
+        answer=submission.answers.first(),
+    )
+    recommendation = recommendation_make(call.process)
+    Citation.objects.create(recommendation=recommendation, submission=submission, passage=passage)
+    client.force_login(people["secretariat"])
+    assert "can no longer be shown" not in client.get(edit_url(recommendation)).content.decode()
+
+    passage_redact(passage=passage, reason="a personal detail", by=published.admin)
+
+    html = client.get(edit_url(recommendation)).content.decode()
+    assert "One citation can no longer be shown to the public" in html
+    assert f"{submission.reference}, passage {passage.pk}: The passage is redacted" in html
