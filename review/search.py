@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet, Value
 
-from .clustering import submission_text
+from .duplicates_service import submission_text
 from .models import Review
 
 

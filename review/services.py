@@ -46,7 +46,7 @@ def require(user, action: str, submission: Submission) -> None:
 
 def review_open(*, submission: Submission) -> Review:
     """A confirmed input enters the review (and its duplicate cluster, if it has twins)."""
-    from .clustering import review_cluster_assign
+    from .duplicates_service import review_cluster_assign
     from .search import review_search_index
 
     review, created = Review.objects.get_or_create(submission=submission)
@@ -254,6 +254,19 @@ def mapping_create(
             if review.status == ReviewStatus.PUBLISHED:
                 publication_announce(review)
     return mapping
+
+
+def passage_map(
+    *, submission: Submission, topic_area, by, source: str = "", excerpt: str = "", answer=None, attachment=None, **mapping
+) -> Mapping:
+    """Map the input, or the passage `excerpt` of it, in one transaction: a refused mapping leaves no passage."""
+    with transaction.atomic():
+        passage = None
+        if excerpt:
+            passage = passage_create(
+                submission=submission, source=source, excerpt=excerpt, by=by, answer=answer, attachment=attachment
+            )
+        return mapping_create(submission=submission, topic_area=topic_area, by=by, passage=passage, **mapping)
 
 
 def mapping_delete(*, mapping: Mapping, by) -> None:

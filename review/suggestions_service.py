@@ -8,7 +8,7 @@ from reference.models import Process, SubTopic, TopicArea
 from submissions.models import Submission, SubmissionStatus
 
 from . import services
-from .clustering import submission_text
+from .duplicates_service import submission_text
 from .models import Mapping, MappingOrigin, Suggestion, SuggestionDecision
 
 SUGGESTIONS_PER_INPUT = 2

@@ -59,25 +59,18 @@ def handle_map(request, submission):
     if not form.is_valid():
         return None, form
     data = form.cleaned_data
-    passage = None
-    if data["excerpt"]:
-        passage = services.passage_create(
-            submission=submission,
-            source=data["source"],
-            excerpt=data["excerpt"],
-            by=request.user,
-            answer=Answer.objects.filter(pk=data["source_id"], submission=submission).first(),
-            attachment=Attachment.objects.filter(pk=data["source_id"], submission=submission).first(),
-        )
-    services.mapping_create(
+    services.passage_map(
         submission=submission,
         topic_area=data["topic_area"],
+        by=request.user,
+        source=data["source"],
+        excerpt=data["excerpt"],
+        answer=Answer.objects.filter(pk=data["source_id"], submission=submission).first(),
+        attachment=Attachment.objects.filter(pk=data["source_id"], submission=submission).first(),
         sub_topic=data["sub_topic"],
-        passage=passage,
         stance=data["stance"],
         note=data["note"],
         tags=form.tag_list(),
-        by=request.user,
     )
     return _("Mapped to %(topic)s.") % {"topic": data["sub_topic"] or data["topic_area"]}, form
 

@@ -15,6 +15,7 @@ from reference.models import Country, StakeholderGroup
 
 from .files import attachments_check
 from .models import PublicationChoice, Submission
+from .services import submission_rules_check
 
 GENERAL_COMMENT_MAX = 10_000
 FORM_MAX_AGE = 3 * 24 * 3600
@@ -180,20 +181,10 @@ class SubmissionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         honeypot_check(cleaned)
-        group = cleaned.get("stakeholder_group")
-        if group and group.requires_country and not cleaned.get("country"):
-            self.add_error("country", _("Choose the country: it is required for %(group)s.") % {"group": group.name})
-        if cleaned.get("is_official"):
-            if group and not group.allows_official:
-                self.add_error(
-                    "is_official", _("Only governments and intergovernmental organisations submit officially.")
-                )
-            if not cleaned.get("official_role"):
-                self.add_error("official_role", _("Give your role or title for an official submission."))
-        if not any(cleaned.get(f"answer_{question.pk}") for question in self.questions) and not cleaned.get(
-            "general_comment"
-        ):
-            raise ValidationError(_("Answer at least one question, or write a general comment."))
+        try:
+            submission_rules_check(data=cleaned, answers=self.answers())
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
     def submitted_data(self) -> dict:

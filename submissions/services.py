@@ -6,7 +6,7 @@ from datetime import timedelta
 from wagtail.log_actions import log
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +33,23 @@ def call_require_open(call, now=None) -> None:
         raise ValidationError(_("This call is closed: inputs are no longer accepted."))
 
 
+def submission_rules_check(*, data: dict, answers: dict) -> None:
+    """The intake's rules, met by every caller: the form shows these messages beside their fields."""
+    errors: dict[str, list[str]] = {}
+    group = data.get("stakeholder_group")
+    if group and group.requires_country and not data.get("country"):
+        errors["country"] = [_("Choose the country: it is required for %(group)s.") % {"group": group.name}]
+    if data.get("is_official"):
+        if group and not group.allows_official:
+            errors["is_official"] = [_("Only governments and intergovernmental organisations submit officially.")]
+        if not data.get("official_role"):
+            errors["official_role"] = [_("Give your role or title for an official submission.")]
+    if not any(answers.values()) and not data.get("general_comment"):
+        errors[NON_FIELD_ERRORS] = [_("Answer at least one question, or write a general comment.")]
+    if errors:
+        raise ValidationError(errors)
+
+
 def submission_create(
     *, call, data: dict, answers: dict, files: list[CheckedAttachment], form_key, privacy_notice_version: str
 ) -> tuple[Submission, bool]:
@@ -43,6 +60,7 @@ def submission_create(
     existing = Submission.objects.filter(form_key=form_key).first()
     if existing is not None:
         return existing, False
+    submission_rules_check(data=data, answers=answers)
     now = timezone.now()
     call_require_open(call, now)
     stored = []
@@ -164,6 +182,7 @@ def submission_update(
     """
     if not submission.is_editable:
         raise ValidationError(_("This input can no longer be changed."))
+    submission_rules_check(data=data, answers=answers)
     stored = []
     try:
         with transaction.atomic():

@@ -4,7 +4,7 @@ import pytest
 
 from review.models import Mapping, Passage, Redaction, Review, ReviewStatus, SubmissionLogEntry
 from submissions.models import Submission
-from tests.factories import TopicAreaFactory
+from tests.factories import SubTopicFactory, TopicAreaFactory
 from tests.intake import outbox_deliver
 from tests.review.conftest import received_input
 
@@ -87,6 +87,25 @@ def test_a_passage_that_is_not_in_the_text_is_refused_and_nothing_is_stored(clie
     )
     assert response.status_code == 400
     assert "This passage is not in the chosen text." in response.content.decode()
+    assert not Passage.objects.exists() and not Mapping.objects.exists()
+
+
+def test_a_passage_whose_mapping_is_refused_is_not_kept(client, call, people, submission):
+    """The passage and its mapping are one write: a sub-topic of another topic area refuses both."""
+    client.force_login(people["call_reviewer"])
+    other_sub_topic = SubTopicFactory(topic_area=topic(call, "A"), code="A.1")
+    response = post(
+        client,
+        submission,
+        action="map",
+        topic_area=topic(call, "B").pk,
+        sub_topic=other_sub_topic.pk,
+        source="answer",
+        source_id=submission.answers.first().pk,
+        excerpt="The MAG should rotate its members yearly.",
+    )
+    assert response.status_code == 400
+    assert "This sub-topic belongs to another topic area." in response.content.decode()
     assert not Passage.objects.exists() and not Mapping.objects.exists()
 
 
