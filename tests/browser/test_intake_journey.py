@@ -85,6 +85,9 @@ def test_stakeholder_sends_an_input_with_a_file_confirms_and_edits_it_by_keyboar
     page.keyboard.press("ArrowDown")
     expect(page.get_by_role("radio", name="Publish without personal names")).to_be_checked()
     expect(page.get_by_role("radio", name="Publish without personal names")).to_be_focused()
+    updates = page.get_by_label("Email me when recommendations cite my input")
+    tab_next(page, updates)
+    expect(updates).to_be_checked()  # asked for unless the submitter says no
     notice = page.get_by_text("Privacy notice", exact=True)
     tab_next(page, notice)
     page.keyboard.press("Enter")
