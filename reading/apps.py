@@ -9,6 +9,8 @@ class ReadingConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
+        from django.db.models.signals import post_delete, post_save
+
         from review.signals import publication_changed
 
         from .public_cache import public_content_changed_by_signal
@@ -19,3 +21,28 @@ class ReadingConfig(AppConfig):
         page_published.connect(public_content_changed_by_signal, dispatch_uid="public-cache-published")
         page_unpublished.connect(public_content_changed_by_signal, dispatch_uid="public-cache-unpublished")
         publication_changed.connect(publication_changed_received, dispatch_uid="public-cache-publication")
+        # So does any change of the outcomes (a recommendation published or withdrawn, progress, a meeting,
+        # a snapshot …); drafts save rows too, which only retires the cache early.
+        for model in outcomes_public_models():
+            post_save.connect(public_content_changed_by_signal, sender=model, dispatch_uid=f"public-cache-{model}")
+            post_delete.connect(public_content_changed_by_signal, sender=model, dispatch_uid=f"public-cache-d-{model}")
+
+
+def outcomes_public_models():
+    from outcomes import models
+
+    return [
+        models.Recommendation,
+        models.Alternative,
+        models.Citation,
+        models.Task,
+        models.Progress,
+        models.Milestone,
+        models.ResponsibleBody,
+        models.Snapshot,
+        models.Meeting,
+        models.AgendaItem,
+        models.Agreement,
+        models.MeetingDocument,
+        models.Member,
+    ]

@@ -61,7 +61,7 @@ def cell_safe(value) -> str:
 def flat(record: dict) -> list[str]:
     answers = "\n\n".join(f"{question}\n{answer}" for question, answer in record["answers"].items())
     values = {**record, "answers": answers, "topic_areas": " ".join(record["topic_areas"])}
-    return [cell_safe(values[name]) for name, _ in COLUMNS]
+    return [values[name] for name, _ in COLUMNS]
 
 
 class Echo:
@@ -70,15 +70,20 @@ class Echo:
 
 
 def csv_response(records) -> StreamingHttpResponse:
+    return table_csv([name for name, _ in COLUMNS], (flat(record) for record in records), "inputs.csv")
+
+
+def table_csv(header: list[str], rows, filename: str) -> StreamingHttpResponse:
+    """A table as CSV for spreadsheets: a byte-order mark first, cells that cannot run as formulas."""
     writer = csv.writer(Echo())
 
-    def rows():
+    def lines():
         yield "\ufeff"  # the byte-order mark: Excel then reads Arabic and Chinese as UTF-8
-        yield writer.writerow([name for name, _ in COLUMNS])
-        for record in records:
-            yield writer.writerow(flat(record))
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([cell_safe(value) for value in row])
 
-    return download(StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8"), "inputs.csv")
+    return download(StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8"), filename)
 
 
 def json_response(records) -> StreamingHttpResponse:
@@ -91,19 +96,23 @@ def json_response(records) -> StreamingHttpResponse:
     return download(StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8"), "inputs.json")
 
 
-def xlsx_response(records) -> StreamingHttpResponse:
+def xlsx_response(records) -> FileResponse:
+    return table_xlsx([name for name, _ in COLUMNS], (flat(record) for record in records), "inputs.xlsx")
+
+
+def table_xlsx(header: list[str], rows, filename: str) -> FileResponse:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("inputs")
-    sheet.append([name for name, _ in COLUMNS])
-    for record in records:
-        sheet.append(flat(record))
+    sheet = workbook.create_sheet(filename.rsplit(".", 1)[0][:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([cell_safe(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     buffer.seek(0)
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return download(FileResponse(buffer, content_type=content_type), "inputs.xlsx")
+    return download(FileResponse(buffer, content_type=content_type), filename)
 
 
 def download(response, filename: str):

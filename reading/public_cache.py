@@ -93,5 +93,5 @@ def cached_view_for_public(view):
 
 
 def public_content_changed_by_signal(sender, **kwargs):
-    """Receiver of Wagtail's page_published and page_unpublished."""
+    """Receiver of Wagtail's page_published and page_unpublished, and of saves of the outcomes."""
     public_content_changed()

@@ -257,7 +257,15 @@ def mapping_create(
 
 
 def passage_map(
-    *, submission: Submission, topic_area, by, source: str = "", excerpt: str = "", answer=None, attachment=None, **mapping
+    *,
+    submission: Submission,
+    topic_area,
+    by,
+    source: str = "",
+    excerpt: str = "",
+    answer=None,
+    attachment=None,
+    **mapping,
 ) -> Mapping:
     """Map the input, or the passage `excerpt` of it, in one transaction: a refused mapping leaves no passage."""
     with transaction.atomic():

@@ -1,5 +1,6 @@
 """Models of the public site: its page types."""
 
+from .outcomes import MeetingIndexPage, RecommendationIndexPage
 from .pages import (
     CallIndexPage,
     CallPage,
@@ -20,6 +21,8 @@ __all__ = [
     "HomePage",
     "InputIndexPage",
     "MandatePage",
+    "MeetingIndexPage",
     "Question",
+    "RecommendationIndexPage",
     "TopicAreaIndexPage",
 ]

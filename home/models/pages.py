@@ -17,6 +17,7 @@ from home.blocks import BodyBlock, DocumentsBlock
 from reading import compilation_views
 from reading.compilations import Scope
 from reading.models import CompilationFormat
+from reading.outcomes import members_public
 from reading.public_cache import cached_for_public
 from reference.models import Process, StakeholderGroup, TopicArea
 from submissions import views as intake_views
@@ -29,7 +30,14 @@ class HomePage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    subpage_types = ["home.MandatePage", "home.TopicAreaIndexPage", "home.CallIndexPage", "home.InputIndexPage"]
+    subpage_types = [
+        "home.MandatePage",
+        "home.TopicAreaIndexPage",
+        "home.CallIndexPage",
+        "home.InputIndexPage",
+        "home.RecommendationIndexPage",
+        "home.MeetingIndexPage",
+    ]
     parent_page_types = ["wagtailcore.Page"]
     template = "pages/home_page.html"
     max_count_per_parent = 1
@@ -73,6 +81,7 @@ class MandatePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["seats"] = self.seats.select_related("stakeholder_group")
+        context["members"] = members_public(self.process)
         return context
 
 

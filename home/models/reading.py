@@ -5,18 +5,20 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from django.http import Http404, HttpResponseBadRequest
-from django.utils.translation import gettext
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from reading.compilations import mapped_passages
 from reading.exports import COLUMNS, EXPORTS, records
 from reading.feeds import PublishedInputsFeed
 from reading.listing import PublishedInputFilters, listing_context, submissions_filtered
+from reading.outcomes import recommendations_citing
 from reading.public_cache import cached_for_public
 from reading.public_view import public_view
 from reading.statistics import published_statistics, statistics_csv, statistics_tables
 from review.publication import published_submissions
+
+from .outcomes import filters_refused, recommendation_url_find
 
 
 class InputIndexPage(RoutablePageMixin, Page):
@@ -45,7 +47,7 @@ class InputIndexPage(RoutablePageMixin, Page):
             raise Http404
         filters = PublishedInputFilters(request.GET)
         if filters.ignored():
-            return filters_refused(filters)
+            return filters_refused(filters.ignored())
         inputs = submissions_filtered(published_submissions(), filters.values()).order_by("-pk")
         return EXPORTS[kind](records(inputs))
 
@@ -54,7 +56,7 @@ class InputIndexPage(RoutablePageMixin, Page):
     def feed(self, request):
         filters = PublishedInputFilters(request.GET)
         if filters.ignored():
-            return filters_refused(filters)
+            return filters_refused(filters.ignored())
         return PublishedInputsFeed(self, filters)(request)
 
     @path("statistics/", name="statistics")
@@ -83,13 +85,10 @@ class InputIndexPage(RoutablePageMixin, Page):
             "submission": submission,
             "public": public_view(submission),
             "passages": mapped_passages(submission),
+            "used_by": recommendations_with_urls(recommendations_citing(submission), request.LANGUAGE_CODE),
         }
         return self.render(request, context_overrides=context, template="pages/published_input.html")
 
 
-def filters_refused(filters) -> HttpResponseBadRequest:
-    """A download or feed asked with a filter that is not a known code: say which, rather than guess."""
-    message = gettext("These filters could not be understood: %(names)s. Choose them again on the listing.")
-    return HttpResponseBadRequest(
-        message % {"names": ", ".join(filters.ignored())}, content_type="text/plain; charset=utf-8"
-    )
+def recommendations_with_urls(recommendations, language: str) -> list[tuple]:
+    return [(item, recommendation_url_find(item, language)) for item in recommendations]

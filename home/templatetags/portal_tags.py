@@ -7,6 +7,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from outcomes.models import number_slug as outcomes_number_slug
+
 register = template.Library()
 
 
@@ -42,3 +44,9 @@ def field_widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def number_slug(number: str) -> str:
+    """A recommendation's number as its address writes it (I.1 → I-1)."""
+    return outcomes_number_slug(number)

@@ -3,7 +3,7 @@ alternatives and citations, and the implementation tracker."""
 
 from .meetings import AgendaItem, Agreement, Meeting, MeetingDocument, Member, MemberRole
 from .notices import CitationNotice
-from .recommendations import Alternative, Citation, Recommendation, Standing
+from .recommendations import Alternative, Citation, Recommendation, Standing, number_slug
 from .tracker import Milestone, Progress, ResponsibleBody, Snapshot, Task, TaskStatus
 
 __all__ = [
@@ -24,4 +24,5 @@ __all__ = [
     "Standing",
     "Task",
     "TaskStatus",
+    "number_slug",
 ]

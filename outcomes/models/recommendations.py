@@ -2,6 +2,8 @@
 consensus or by majority), alternative texts where there is dissent, who supports each, and citations of
 the inputs and passages they draw on."""
 
+import re
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,6 +21,12 @@ from submissions.models import Submission
 
 from ..panels import CitationChecksPanel
 from .meetings import Meeting
+
+
+def number_slug(number: str) -> str:
+    """A recommendation's number as it appears in an address: page paths hold letters, digits and hyphens
+    only, so I.1 becomes I-1."""
+    return re.sub(r"[^\w-]+", "-", number).strip("-")
 
 
 class Standing(models.TextChoices):
@@ -109,6 +117,10 @@ class Recommendation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    @property
+    def slug(self) -> str:
+        return number_slug(self.number)
 
     @property
     def revisions(self):

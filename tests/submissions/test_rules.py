@@ -73,9 +73,7 @@ def test_an_input_with_nothing_said_is_refused_by_the_service(call):
     before = stored_state()
     with pytest.raises(ValidationError) as refused:
         create(call, valid_data(), first_answer(call, text=""))
-    assert refused.value.message_dict[NON_FIELD_ERRORS] == [
-        "Answer at least one question, or write a general comment."
-    ]
+    assert refused.value.message_dict[NON_FIELD_ERRORS] == ["Answer at least one question, or write a general comment."]
     assert stored_state() == before
 
 
@@ -85,7 +83,11 @@ def test_an_edit_meets_the_same_rules_and_changes_nothing(call):
     before = stored_state()
     with pytest.raises(ValidationError) as refused:
         services.submission_update(
-            submission=submission, data=valid_data(official_role=""), answers=first_answer(call), files=[], removed_ids=[]
+            submission=submission,
+            data=valid_data(official_role=""),
+            answers=first_answer(call),
+            files=[],
+            removed_ids=[],
         )
     assert "official_role" in refused.value.message_dict
     submission.refresh_from_db()

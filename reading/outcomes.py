@@ -1,0 +1,221 @@
+"""What the public reads of the outcomes: live recommendations with their alternatives and the citations
+that may be shown, the implementation tracker (now, at a past date, or frozen in a snapshot), the meetings
+and the members. Drafts never reach here: only `live` recommendations, and only their tasks."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from outcomes.citations import CitationRead, citations_read
+from outcomes.models import (
+    Agreement,
+    Citation,
+    Meeting,
+    Member,
+    Progress,
+    Recommendation,
+    ResponsibleBody,
+    Snapshot,
+    Task,
+    TaskStatus,
+    number_slug,
+)
+from outcomes.services import task_row, tasks_of
+from outcomes.tracker import ORDER, RollUp, progress_series, roll_up, snapshots_compared
+from reference.models import Process, TopicArea
+
+TRACKER_COLUMNS = [
+    ("task", _("Task code")),
+    ("recommendation", _("Recommendation")),
+    ("topic_area", _("Topic area")),
+    ("description", _("Task")),
+    ("bodies", _("Responsible")),
+    ("milestone", _("Target")),
+    ("due_on", _("Target date")),
+    ("has_cost", _("Cost")),
+    ("status", _("Status")),
+]
+
+
+def recommendations_live(process: Process) -> QuerySet[Recommendation]:
+    return (
+        Recommendation.objects.filter(process=process, live=True)
+        .select_related("topic_area", "meeting")
+        .prefetch_related("supporting_groups", "supporting_countries")
+    )
+
+
+@dataclass
+class AreaRecommendations:
+    topic_area: TopicArea
+    recommendations: list[Recommendation]
+    roll_up: RollUp
+
+
+def recommendations_by_area(process: Process, *, topic_area: str = "", query: str = "") -> list[AreaRecommendations]:
+    """The live recommendations per topic area, each area with its tasks' roll-up (as the tracker shows)."""
+    recommendations = recommendations_live(process).prefetch_related("tasks")
+    if topic_area:
+        recommendations = recommendations.filter(topic_area__code=topic_area)
+    if query:
+        words = query.strip()
+        recommendations = recommendations.filter(Q(title__icontains=words) | Q(text__icontains=words))
+    areas: dict[int, AreaRecommendations] = {}
+    for recommendation in recommendations.order_by("topic_area__sort_order", "sort_order", "number"):
+        area = areas.get(recommendation.topic_area_id)
+        if area is None:
+            area = areas[recommendation.topic_area_id] = AreaRecommendations(recommendation.topic_area, [], roll_up([]))
+        area.recommendations.append(recommendation)
+    for area in areas.values():
+        area.roll_up = roll_up([task.status for item in area.recommendations for task in item.tasks.all()])
+    return list(areas.values())
+
+
+@dataclass
+class RecommendationRead:
+    recommendation: Recommendation
+    alternatives: list
+    citations: list[CitationRead]
+    tasks: list[Task]
+    hidden_citations: int = 0
+
+
+def recommendation_read(process: Process, slug: str) -> RecommendationRead | None:
+    """One live recommendation, found by its number as its address writes it (`number_slug`), as the
+    public reads it; citations whose words may no longer be shown are counted, not listed."""
+    numbers = Recommendation.objects.filter(process=process, live=True).values_list("number", flat=True)
+    number = next((item for item in numbers if number_slug(item) == slug), None)
+    recommendation = recommendations_live(process).filter(number=number).first() if number else None
+    if recommendation is None:
+        return None
+    alternatives = list(recommendation.alternatives.prefetch_related("supporting_groups", "supporting_countries"))
+    reads = citations_read(Citation.objects.filter(recommendation=recommendation).order_by("sort_order", "pk"))
+    shown = [read for read in reads if read.is_shown]
+    tasks = list(
+        recommendation.tasks.select_related("milestone").prefetch_related(
+            "bodies", Prefetch("progress", queryset=Progress.objects.order_by("-on", "-pk"))
+        )
+    )
+    return RecommendationRead(recommendation, alternatives, shown, tasks, hidden_citations=len(reads) - len(shown))
+
+
+def recommendations_citing(submission) -> list[Recommendation]:
+    """The live recommendations that cite a (published) input, for its page's "How this input was used"."""
+    return list(
+        Recommendation.objects.filter(live=True, citations__submission=submission)
+        .select_related("topic_area", "process")
+        .distinct()
+        .order_by("process", "topic_area__sort_order", "sort_order", "number")
+    )
+
+
+@dataclass
+class TrackerFilters:
+    topic_area: str = ""
+    status: str = ""
+    body: str = ""
+    on: date | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def tracker_filters(query, process: Process) -> TrackerFilters:
+    """The tracker's filters from the query string; a value that is not a known code is reported, not guessed."""
+    filters = TrackerFilters()
+    areas = set(process.topic_areas.values_list("code", flat=True))
+    bodies = set(ResponsibleBody.objects.values_list("code", flat=True))
+    checks = [
+        ("topic_area", areas, _("Topic area")),
+        ("status", set(TaskStatus.values), _("Status")),
+        ("body", bodies, _("Responsible")),
+    ]
+    for name, known, label in checks:
+        value = query.get(name, "")
+        if value and value not in known:
+            filters.errors.append(str(label))
+        elif value:
+            setattr(filters, name, value)
+    if query.get("on"):
+        try:
+            filters.on = date.fromisoformat(query["on"])
+        except ValueError:
+            filters.errors.append(str(_("As of")))
+    return filters
+
+
+def tracker_rows(process: Process, filters: TrackerFilters) -> list[dict]:
+    """The tracker's rows of the live recommendations, at a past date if asked, filtered."""
+    tasks = tasks_of(process).filter(recommendation__live=True)
+    if filters.topic_area:
+        tasks = tasks.filter(recommendation__topic_area__code=filters.topic_area)
+    if filters.body:
+        tasks = tasks.filter(bodies__code=filters.body).distinct()
+    rows = [task_row(task, filters.on) for task in tasks]
+    if filters.status:
+        rows = [row for row in rows if row["status"] == filters.status]
+    return rows
+
+
+def tracker_series(process: Process, days: list[date]) -> list[dict]:
+    tasks = [
+        ([(item.on, item.status) for item in task.progress.all()], task.status)
+        for task in tasks_of(process).filter(recommendation__live=True)
+    ]
+    return progress_series(tasks, days)
+
+
+def rows_by_area(rows: list[dict]) -> list[tuple[str, RollUp, list[dict]]]:
+    areas: dict[str, list[dict]] = {}
+    for row in rows:
+        areas.setdefault(row["topic_area"], []).append(row)
+    return [(code, roll_up([row["status"] for row in items]), items) for code, items in areas.items()]
+
+
+def status_labels() -> dict[str, str]:
+    return {status.value: str(status.label) for status in ORDER}
+
+
+def table_cells(row: dict) -> dict:
+    """A tracker row as a download shows it: words, not codes, for the status and the cost."""
+    return {
+        **row,
+        "bodies": "; ".join(row["bodies"]),
+        "has_cost": str(_("yes")) if row["has_cost"] else str(_("no")),
+        "status": status_labels().get(row["status"], row["status"]),
+        "milestone": row["milestone"] or "",
+        "due_on": row["due_on"] or "",
+    }
+
+
+def snapshots_public(process: Process) -> QuerySet[Snapshot]:
+    return Snapshot.objects.filter(process=process).order_by("-taken_on", "-pk")
+
+
+def snapshots_change(earlier: Snapshot, later: Snapshot):
+    return snapshots_compared(earlier.rows, later.rows, later.taken_on)
+
+
+def meetings_public(process: Process) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(process=process).order_by("-starts_on", "-number")
+
+
+def meeting_read(process: Process, number: int) -> Meeting | None:
+    return (
+        Meeting.objects.filter(process=process, number=number)
+        .prefetch_related(
+            "agenda_items__topic_areas",
+            "documents",
+            Prefetch("agreements", queryset=Agreement.objects.select_related("topic_area")),
+            Prefetch("recommendations", queryset=recommendations_live(process)),
+        )
+        .first()
+    )
+
+
+def members_public(process: Process) -> QuerySet[Member]:
+    return Member.objects.filter(process=process).select_related("stakeholder_group", "country")
+
+
+def responsible_bodies() -> QuerySet[ResponsibleBody]:
+    return ResponsibleBody.objects.all()
