@@ -28,6 +28,9 @@ MARKERS = {
     "file of an unpublished input": "qmarkfile.pdf",
     "mapping note": "Qmarkmappingnote",
     "mapping tag": "qmarkmappingtag",
+    "recommendation in draft": "Qmarkdraftrecommendation",
+    "draft of a published recommendation": "Qmarkdraftrevision",
+    "task of a draft recommendation": "Qmarkdrafttask",
 }
 
 
@@ -67,8 +70,32 @@ def seeded(client, call, published):
     )
     withdrawn = published(general_comment=MARKERS["withdrawn input"])
     submission_withdraw(submission=withdrawn)
-    received_input(client, call, publication="private", general_comment=MARKERS["private choice"])
+    private = received_input(client, call, publication="private", general_comment=MARKERS["private choice"])
+    outcomes_seed(call, cited=[named, private, withdrawn], redacted=passage)
     return named
+
+
+def outcomes_seed(call, *, cited, redacted):
+    """A published recommendation citing published, private, withdrawn inputs and a redacted passage, with a
+    newer draft; a recommendation only in draft, with a task."""
+    from home.models import MeetingIndexPage, RecommendationIndexPage
+    from outcomes.models import Citation, Task
+    from tests.outcomes.conftest import recommendation_make
+
+    home = call.get_parent().get_parent()
+    home.add_child(
+        instance=RecommendationIndexPage(title="Recommendations", slug="recommendations", process=call.process)
+    )
+    home.add_child(instance=MeetingIndexPage(title="Meetings", slug="meetings", process=call.process))
+    live = recommendation_make(call.process, number="I.1", live=False)
+    for submission in cited:
+        live.citations.add(Citation(submission=submission))
+    live.citations.add(Citation(submission=redacted.submission, passage=redacted))
+    live.save_revision().publish()
+    live.text = MARKERS["draft of a published recommendation"]
+    live.save_revision()
+    draft = recommendation_make(call.process, number="I.2", text=MARKERS["recommendation in draft"], live=False)
+    Task.objects.create(recommendation=draft, code="I.2-A", description=MARKERS["task of a draft recommendation"])
 
 
 def public_urls(client, seeded):
@@ -76,6 +103,8 @@ def public_urls(client, seeded):
     pages = ["/en/", "/en/calls/", call, f"{call}submit/", f"{call}compilation/", "/en/inputs/", "/en/inputs/feed/"]
     pages += ["/en/topics/", "/en/topics/A/", "/en/topics/a/compilation/", "/en/topics/b/compilation/"]
     pages += ["/en/inputs/data-dictionary/", "/en/inputs/statistics/", "/en/inputs/statistics/csv/"]
+    pages += ["/en/recommendations/", "/en/recommendations/I-1/", "/en/recommendations/tracker/"]
+    pages += ["/en/recommendations/tracker/snapshots/", "/en/recommendations/tracker/download/csv/", "/en/meetings/"]
     pages += ["/api/v1/calls", "/api/v1/topic-areas", "/api/v1/inputs", "/api/v1/statistics", "/api/v1/openapi.json"]
     sitemap = client.get("/sitemap.xml").content.decode()
     pages += ["/sitemap.xml", *re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml)</loc>", sitemap)]
@@ -110,8 +139,9 @@ def test_no_private_marker_appears_on_any_public_page_api_response_or_download(c
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        body = response.content.decode()
+        body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
         found += [(url, name) for name, marker in MARKERS.items() if marker.lower() in body.lower()]
+    assert seeded.reference in client.get("/en/recommendations/I-1/").content.decode()  # the citation shows
     files = downloads(client)
     assert seeded.reference in files["/en/topics/a/compilation/pdf/"]  # the compilation quotes the input
     for kind, text in files.items():
