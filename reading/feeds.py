@@ -55,3 +55,48 @@ class PublishedInputsFeed(Feed):
 
     def item_pubdate(self, submission):
         return submission.review.published_at
+
+
+class OutcomesFeed(Feed):
+    """A process's recommendations as they are published and the progress recorded on their tasks."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index_page.process
+
+    def title(self, process):
+        return _("Recommendations and their implementation: %(page)s") % {"page": self.index_page.title}
+
+    def link(self, process):
+        return self.index_page.get_url(request=self.request)
+
+    def subtitle(self, process):
+        return _("Each recommendation when it is published, and each progress recorded on its tasks.")
+
+    def items(self, process):
+        from .outcomes import outcome_news
+
+        return outcome_news(process, FEED_SIZE)
+
+    def item_title(self, news):
+        return news.title
+
+    def item_description(self, news):
+        return Truncator(news.text).chars(600)
+
+    def item_link(self, news):
+        return self.index_page.get_url(request=self.request) + self.index_page.reverse_subpage(
+            "recommendation", args=[news.recommendation.slug]
+        )
+
+    def item_guid(self, news):
+        return f"{self.item_link(news)}#{news.key}"
+
+    def item_pubdate(self, news):
+        return news.at

@@ -3,7 +3,7 @@ that may be shown, the implementation tracker (now, at a past date, or frozen in
 and the members. Drafts never reach here: only `live` recommendations, and only their tasks."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -219,3 +219,38 @@ def members_public(process: Process) -> QuerySet[Member]:
 
 def responsible_bodies() -> QuerySet[ResponsibleBody]:
     return ResponsibleBody.objects.all()
+
+
+@dataclass(frozen=True)
+class OutcomeNews:
+    """One entry of the outcomes' feed: a recommendation published, or progress recorded on a task."""
+
+    key: str
+    recommendation: Recommendation
+    title: str
+    text: str
+    at: datetime
+
+
+def outcome_news(process: Process, size: int) -> list[OutcomeNews]:
+    """The newest publications of recommendations and progress on their tasks, newest first."""
+    news = [
+        OutcomeNews(
+            f"recommendation-{item.pk}-{item.last_published_at:%Y%m%d%H%M%S}",
+            item,
+            str(_("Published: %(number)s %(title)s")) % {"number": item.number, "title": item.title},
+            item.text,
+            item.last_published_at,
+        )
+        for item in recommendations_live(process).exclude(last_published_at=None).order_by("-last_published_at")[:size]
+    ]
+    progress = (
+        Progress.objects.filter(task__recommendation__process=process, task__recommendation__live=True)
+        .select_related("task__recommendation")
+        .order_by("-on", "-pk")[:size]
+    )
+    for item in progress:
+        at = datetime.combine(item.on, time(12), tzinfo=UTC)
+        title = str(_("%(task)s: %(status)s")) % {"task": item.task.code, "status": item.get_status_display()}
+        news.append(OutcomeNews(f"progress-{item.pk}", item.task.recommendation, title, item.note, at))
+    return sorted(news, key=lambda entry: entry.at, reverse=True)[:size]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from reading import outcomes
 from reading.compilations import input_index_url
 from reading.exports import table_csv, table_xlsx
+from reading.feeds import OutcomesFeed
 from reading.public_cache import cached_for_public
 from reference.models import Process
 
@@ -49,6 +50,11 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
             "query": request.GET.get("q", ""),
         }
         return self.render(request, context_overrides=context)
+
+    @path("feed/", name="feed")
+    @cached_for_public
+    def feed(self, request):
+        return OutcomesFeed(self)(request)
 
     @path("tracker/", name="tracker")
     @cached_for_public

@@ -216,3 +216,22 @@ def test_the_cached_tracker_follows_new_progress(client, call, pages):
     assert "Completed</span>" not in text(client.get(tracker))
     progress_record(task=task, on=TODAY, status=TaskStatus.COMPLETED)
     assert "Completed</span>" in text(client.get(tracker))
+
+
+def test_the_feed_announces_publications_and_progress(client, call, pages):
+    from xml.etree import ElementTree
+
+    recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.")
+    task_make(recommendation, "I.1-A", status_history=[(TODAY, TaskStatus.COMPLETED)])
+    recommendation_make(call.process, number="I.2", text="Only a draft.", live=False)
+    response = client.get(f"{pages['recommendations'].url}feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.fromstring(response.content).findall(f"{atom}entry")
+    titles = [entry.findtext(f"{atom}title") for entry in entries]
+    assert "I.1-A: Completed" in titles and any(title.startswith("Published: I.1") for title in titles)
+    assert not any("I.2" in title for title in titles)
+    links = {entry.find(f"{atom}link").get("href") for entry in entries}
+    assert links == {f"http://testserver{pages['recommendations'].url}I-1/"}
+    ids = [entry.findtext(f"{atom}id") for entry in entries]
+    assert len(set(ids)) == len(ids)
