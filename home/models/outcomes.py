@@ -129,6 +129,20 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
         context = {"read": read, "recommendation": read.recommendation, "input_base": input_index_url()}
         return self.render(request, context_overrides=context, template="pages/recommendation.html")
 
+    def get_sitemap_urls(self, request=None):
+        """The page, its tracker and each published recommendation's page."""
+        page = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        extra = [{"location": base + self.reverse_subpage("tracker")}]
+        extra += [
+            {
+                "location": base + self.reverse_subpage("recommendation", args=[item.slug]),
+                "lastmod": item.last_published_at,
+            }
+            for item in outcomes.recommendations_live(self.process)
+        ]
+        return page + extra
+
     def recommendation_url(self, recommendation) -> str:
         return self.url + self.reverse_subpage("recommendation", args=[recommendation.slug])
 

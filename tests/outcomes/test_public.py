@@ -235,3 +235,12 @@ def test_the_feed_announces_publications_and_progress(client, call, pages):
     assert links == {f"http://testserver{pages['recommendations'].url}I-1/"}
     ids = [entry.findtext(f"{atom}id") for entry in entries]
     assert len(set(ids)) == len(ids)
+
+
+def test_the_sitemap_lists_the_published_recommendations_and_the_tracker(client, call, pages):
+    recommendation_make(call.process, number="I.1")
+    recommendation_make(call.process, number="I.2", live=False)
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
+    base = pages["recommendations"].full_url
+    assert f"<loc>{base}I-1/</loc>" in sitemap and f"<loc>{base}tracker/</loc>" in sitemap
+    assert f"{base}I-2/" not in sitemap
