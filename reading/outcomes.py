@@ -254,3 +254,16 @@ def outcome_news(process: Process, size: int) -> list[OutcomeNews]:
         title = str(_("%(task)s: %(status)s")) % {"task": item.task.code, "status": item.get_status_display()}
         news.append(OutcomeNews(f"progress-{item.pk}", item.task.recommendation, title, item.note, at))
     return sorted(news, key=lambda entry: entry.at, reverse=True)[:size]
+
+
+def recommendations_for_document(process: Process) -> list[tuple[TopicArea, list[Recommendation]]]:
+    """Every live recommendation by topic area, with its alternatives and tasks, for the printed report."""
+    recommendations = recommendations_live(process).prefetch_related(
+        "alternatives__supporting_groups",
+        "alternatives__supporting_countries",
+        Prefetch("tasks", queryset=Task.objects.select_related("milestone").prefetch_related("bodies")),
+    )
+    areas: dict[int, tuple[TopicArea, list[Recommendation]]] = {}
+    for recommendation in recommendations.order_by("topic_area__sort_order", "sort_order", "number"):
+        areas.setdefault(recommendation.topic_area_id, (recommendation.topic_area, []))[1].append(recommendation)
+    return list(areas.values())

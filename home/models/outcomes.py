@@ -9,15 +9,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from django.db import models
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reading import outcomes
 from reading.compilations import input_index_url
-from reading.exports import table_csv, table_xlsx
+from reading.exports import download, table_csv, table_xlsx
 from reading.feeds import OutcomesFeed
+from reading.outcome_documents import REPORTS
 from reading.public_cache import cached_for_public
 from reference.models import Process
 
@@ -55,6 +56,16 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
     @cached_for_public
     def feed(self, request):
         return OutcomesFeed(self)(request)
+
+    @path("document/<str:kind>/", name="document")
+    @cached_for_public
+    def document(self, request, kind):
+        """Every published recommendation with its alternatives and tasks, as PDF or DOCX."""
+        if kind not in REPORTS:
+            raise Http404
+        build, content_type = REPORTS[kind]
+        response = HttpResponse(build(self.process, request.LANGUAGE_CODE), content_type=content_type)
+        return download(response, f"recommendations-{self.process.code.lower()}.{kind}")
 
     @path("tracker/", name="tracker")
     @cached_for_public

@@ -244,3 +244,28 @@ def test_the_sitemap_lists_the_published_recommendations_and_the_tracker(client,
     base = pages["recommendations"].full_url
     assert f"<loc>{base}I-1/</loc>" in sitemap and f"<loc>{base}tracker/</loc>" in sitemap
     assert f"{base}I-2/" not in sitemap
+
+
+def test_the_recommendations_report_as_pdf_and_docx(client, call, pages):
+    from docx import Document
+    from pypdf import PdfReader
+
+    recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.", live=False)
+    recommendation.alternatives.add(Alternative(text="Keep the outputs as they are."))
+    recommendation.save_revision().publish()
+    task_make(recommendation, "I.1-A", status_history=[(TODAY, TaskStatus.ONGOING)])
+    recommendation_make(call.process, number="I.2", text="Only a draft.", live=False)
+    report = f"{pages['recommendations'].url}document/"
+
+    pdf = client.get(f"{report}pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Develop more tangible outputs." in words and "Keep the outputs as they are." in words
+    assert "I.1-A" in words and "Ongoing" in words and "Only a draft." not in words
+
+    docx = Document(io.BytesIO(client.get(f"{report}docx/").content))
+    paragraphs = "\n".join(paragraph.text for paragraph in docx.paragraphs)
+    cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+    assert "Develop more tangible outputs." in paragraphs and "Only a draft." not in paragraphs
+    assert "Ongoing" in cells
+    assert client.get(f"{report}odt/").status_code == 404

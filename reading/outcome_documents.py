@@ -1,0 +1,75 @@
+"""A process's recommendations as a report: PDF (WeasyPrint, from an HTML template) or DOCX (python-docx),
+each recommendation with its standing, alternatives and the tasks of its implementation."""
+
+import io
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from reference.models import Process
+
+from .compilation_documents import document_language
+from .outcomes import recommendations_for_document
+
+
+def report_context(process: Process) -> dict:
+    return {"process": process, "as_of": timezone.localdate(), "areas": recommendations_for_document(process)}
+
+
+def recommendations_pdf(process: Process, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(document_language(language)):
+        context = {**report_context(process), "is_rtl": translation.get_language_bidi()}
+        html = render_to_string("outcomes/document.html", context)
+    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
+
+
+def recommendations_docx(process: Process, language: str) -> bytes:
+    from docx import Document
+
+    with translation.override(document_language(language)):
+        context = report_context(process)
+        document = Document()
+        document.core_properties.title = _("Recommendations: %(process)s") % {"process": process.name}
+        document.add_heading(document.core_properties.title, 0)
+        document.add_paragraph(_("As of %(date)s.") % {"date": date_format(context["as_of"], "DATE_FORMAT")})
+        for area, recommendations in context["areas"]:
+            document.add_heading(f"{area.code}. {area.title}", 1)
+            for recommendation in recommendations:
+                recommendation_write(document, recommendation)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def recommendation_write(document, recommendation) -> None:
+    document.add_heading(f"{recommendation.number} {recommendation.title}", 2)
+    document.add_paragraph(recommendation.text)
+    standing = document.add_paragraph()
+    standing.add_run(_("Standing") + ": ").bold = True
+    standing.add_run(str(recommendation.get_standing_display()))
+    for number, alternative in enumerate(recommendation.alternatives.all(), start=1):
+        paragraph = document.add_paragraph(style="Quote")
+        paragraph.add_run(_("Alternative %(number)s") % {"number": number} + ": ").bold = True
+        paragraph.add_run(alternative.text)
+    tasks = list(recommendation.tasks.all())
+    if not tasks:
+        return
+    table = document.add_table(rows=1, cols=4)
+    labels = (_("Task"), _("Responsible"), _("Target date"), _("Status"))
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell.text = label
+    for task in tasks:
+        cells = table.add_row().cells
+        cells[0].text = f"{task.code} {task.description}"
+        cells[1].text = ", ".join(body.name for body in task.bodies.all())
+        cells[2].text = date_format(task.due_on, "DATE_FORMAT") if task.due_on else ""
+        cells[3].text = str(task.get_status_display())
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+REPORTS = {"pdf": (recommendations_pdf, "application/pdf"), "docx": (recommendations_docx, DOCX)}
