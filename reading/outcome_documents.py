@@ -11,28 +11,34 @@ from django.utils.translation import gettext as _
 
 from reference.models import Process
 
-from .compilation_documents import document_language
+from .compilation_documents import document_language, hyperlink
+from .compilations import input_index_url
 from .outcomes import recommendations_for_document
 
 
-def report_context(process: Process) -> dict:
-    return {"process": process, "as_of": timezone.localdate(), "areas": recommendations_for_document(process)}
+def report_context(process: Process, topic_area: str) -> dict:
+    return {
+        "process": process,
+        "as_of": timezone.localdate(),
+        "areas": recommendations_for_document(process, topic_area),
+        "input_base": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{input_index_url()}",
+    }
 
 
-def recommendations_pdf(process: Process, language: str) -> bytes:
+def recommendations_pdf(process: Process, language: str, topic_area: str = "") -> bytes:
     from weasyprint import HTML
 
     with translation.override(document_language(language)):
-        context = {**report_context(process), "is_rtl": translation.get_language_bidi()}
+        context = {**report_context(process, topic_area), "is_rtl": translation.get_language_bidi()}
         html = render_to_string("outcomes/document.html", context)
     return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
 
 
-def recommendations_docx(process: Process, language: str) -> bytes:
+def recommendations_docx(process: Process, language: str, topic_area: str = "") -> bytes:
     from docx import Document
 
     with translation.override(document_language(language)):
-        context = report_context(process)
+        context = report_context(process, topic_area)
         document = Document()
         document.core_properties.title = _("Recommendations: %(process)s") % {"process": process.name}
         document.add_heading(document.core_properties.title, 0)
@@ -40,13 +46,13 @@ def recommendations_docx(process: Process, language: str) -> bytes:
         for area, recommendations in context["areas"]:
             document.add_heading(f"{area.code}. {area.title}", 1)
             for recommendation in recommendations:
-                recommendation_write(document, recommendation)
+                recommendation_write(document, recommendation, context["input_base"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def recommendation_write(document, recommendation) -> None:
+def recommendation_write(document, recommendation, input_base: str) -> None:
     document.add_heading(f"{recommendation.number} {recommendation.title}", 2)
     document.add_paragraph(recommendation.text)
     standing = document.add_paragraph()
@@ -56,6 +62,15 @@ def recommendation_write(document, recommendation) -> None:
         paragraph = document.add_paragraph(style="Quote")
         paragraph.add_run(_("Alternative %(number)s") % {"number": number} + ": ").bold = True
         paragraph.add_run(alternative.text)
+    if recommendation.shown_citations:
+        cites = document.add_paragraph()
+        cites.add_run(_("Inputs it draws on") + ": ").bold = True
+        for number, read in enumerate(recommendation.shown_citations):
+            reference = read.citation.submission.reference
+            anchor = f"#passage-{read.citation.passage_id}" if read.citation.passage_id else ""
+            if number:
+                cites.add_run(", ")
+            hyperlink(cites, f"{input_base}{reference}/{anchor}", reference)
     tasks = list(recommendation.tasks.all())
     if not tasks:
         return

@@ -102,13 +102,18 @@ def recommendation_read(process: Process, slug: str) -> RecommendationRead | Non
 
 
 def recommendations_citing(submission) -> list[Recommendation]:
-    """The live recommendations that cite a (published) input, for its page's "How this input was used"."""
-    return list(
+    """The live recommendations that cite a (published) input, for its page's "How this input was used",
+    each with its tasks' roll-up (as `roll_up`)."""
+    recommendations = list(
         Recommendation.objects.filter(live=True, citations__submission=submission)
         .select_related("topic_area", "process")
+        .prefetch_related("tasks")
         .distinct()
         .order_by("process", "topic_area__sort_order", "sort_order", "number")
     )
+    for recommendation in recommendations:
+        recommendation.roll_up = roll_up([task.status for task in recommendation.tasks.all()])
+    return recommendations
 
 
 @dataclass
@@ -116,6 +121,7 @@ class TrackerFilters:
     topic_area: str = ""
     status: str = ""
     body: str = ""
+    milestone: str = ""
     on: date | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -129,6 +135,7 @@ def tracker_filters(query, process: Process) -> TrackerFilters:
         ("topic_area", areas, _("Topic area")),
         ("status", set(TaskStatus.values), _("Status")),
         ("body", bodies, _("Responsible")),
+        ("milestone", set(process.milestones.values_list("code", flat=True)), _("Target")),
     ]
     for name, known, label in checks:
         value = query.get(name, "")
@@ -151,6 +158,8 @@ def tracker_rows(process: Process, filters: TrackerFilters) -> list[dict]:
         tasks = tasks.filter(recommendation__topic_area__code=filters.topic_area)
     if filters.body:
         tasks = tasks.filter(bodies__code=filters.body).distinct()
+    if filters.milestone:
+        tasks = tasks.filter(milestone__code=filters.milestone)
     rows = [task_row(task, filters.on) for task in tasks]
     if filters.status:
         rows = [row for row in rows if row["status"] == filters.status]
@@ -163,6 +172,16 @@ def tracker_series(process: Process, days: list[date]) -> list[dict]:
         for task in tasks_of(process).filter(recommendation__live=True)
     ]
     return progress_series(tasks, days)
+
+
+def series_chart(series: list[dict]) -> dict:
+    """The progress over time as the chart script reads it (the page shows the same numbers as a table)."""
+    return {
+        "labels": [point["on"].isoformat() for point in series],
+        "series": [
+            {"label": label, "data": [point[status] for point in series]} for status, label in status_labels().items()
+        ],
+    }
 
 
 def rows_by_area(rows: list[dict]) -> list[tuple[str, RollUp, list[dict]]]:
@@ -256,14 +275,24 @@ def outcome_news(process: Process, size: int) -> list[OutcomeNews]:
     return sorted(news, key=lambda entry: entry.at, reverse=True)[:size]
 
 
-def recommendations_for_document(process: Process) -> list[tuple[TopicArea, list[Recommendation]]]:
-    """Every live recommendation by topic area, with its alternatives and tasks, for the printed report."""
+def recommendations_for_document(process: Process, topic_area: str = "") -> list[tuple[TopicArea, list]]:
+    """Every live recommendation by topic area (or of one), with its alternatives, tasks and the citations
+    that may be shown (as `shown_citations`), for the printed report."""
     recommendations = recommendations_live(process).prefetch_related(
         "alternatives__supporting_groups",
         "alternatives__supporting_countries",
         Prefetch("tasks", queryset=Task.objects.select_related("milestone").prefetch_related("bodies")),
     )
+    if topic_area:
+        recommendations = recommendations.filter(topic_area__code=topic_area)
+    recommendations = list(recommendations.order_by("topic_area__sort_order", "sort_order", "number"))
+    cited: dict[int, list[CitationRead]] = {item.pk: [] for item in recommendations}
+    citations = Citation.objects.filter(recommendation__in=recommendations).order_by("sort_order", "pk")
+    for read in citations_read(citations):
+        if read.is_shown:
+            cited[read.citation.recommendation_id].append(read)
     areas: dict[int, tuple[TopicArea, list[Recommendation]]] = {}
-    for recommendation in recommendations.order_by("topic_area__sort_order", "sort_order", "number"):
+    for recommendation in recommendations:
+        recommendation.shown_citations = cited[recommendation.pk]
         areas.setdefault(recommendation.topic_area_id, (recommendation.topic_area, []))[1].append(recommendation)
     return list(areas.values())

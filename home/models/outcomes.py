@@ -63,9 +63,13 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
         """Every published recommendation with its alternatives and tasks, as PDF or DOCX."""
         if kind not in REPORTS:
             raise Http404
+        filters = outcomes.tracker_filters(request.GET, self.process)
+        if filters.errors:
+            return filters_refused(filters.errors)
         build, content_type = REPORTS[kind]
-        response = HttpResponse(build(self.process, request.LANGUAGE_CODE), content_type=content_type)
-        return download(response, f"recommendations-{self.process.code.lower()}.{kind}")
+        content = build(self.process, request.LANGUAGE_CODE, filters.topic_area)
+        name = "-".join(filter(None, ["recommendations", self.process.code.lower(), filters.topic_area.lower()]))
+        return download(HttpResponse(content, content_type=content_type), f"{name}.{kind}")
 
     @path("tracker/", name="tracker")
     @cached_for_public
@@ -76,12 +80,15 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
         rows = outcomes.tracker_rows(self.process, filters)
         today = timezone.localdate()
         days = [today - timedelta(days=30 * months) for months in range(12, -1, -3)]
+        series = outcomes.tracker_series(self.process, days)
         context = {
             "filters": filters,
             "areas": outcomes.rows_by_area(rows),
             "count": len(rows),
             "labels": outcomes.status_labels(),
-            "series": outcomes.tracker_series(self.process, days),
+            "series": series,
+            "chart": outcomes.series_chart(series),
+            "milestones": self.process.milestones.all(),
             "topic_areas": self.process.topic_areas.all(),
             "bodies": outcomes.responsible_bodies(),
             "snapshots": outcomes.snapshots_public(self.process)[:5],
@@ -187,7 +194,8 @@ class MeetingIndexPage(RoutablePageMixin, Page):
         recommendations = (
             RecommendationIndexPage.objects.live().filter(process=self.process, locale=self.locale).first()
         )
-        context = {"meeting": meeting, "recommendation_index": recommendations}
+        calls = meeting.calls.live().filter(locale=self.locale).order_by("opens_at")
+        context = {"meeting": meeting, "recommendation_index": recommendations, "calls": calls}
         return self.render(request, context_overrides=context, template="pages/meeting.html")
 
 

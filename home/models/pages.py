@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
+from outcomes.models import Meeting
 from reading import compilation_views
 from reading.compilations import Scope
 from reading.models import CompilationFormat
@@ -217,9 +218,18 @@ class CallPage(RoutablePageMixin, Page):
     opens_at = models.DateTimeField(_("opens at"), help_text=_("Entered in your time zone, stored in UTC."))
     closes_at = models.DateTimeField(_("closes at"), help_text=_("Inputs are refused from this instant on."))
     topic_areas = ParentalManyToManyField(TopicArea, blank=True, related_name="calls", verbose_name=_("topic areas"))
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("opened by the meeting"),
+        help_text=_("The meeting of the body that decided this call, if any."),
+    )
 
     content_panels = Page.content_panels + [
-        FieldPanel("process"),
+        FieldRowPanel([FieldPanel("process"), FieldPanel("meeting")]),
         FieldPanel("summary"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])], heading=_("Window")),
         FieldPanel("topic_areas"),
@@ -241,6 +251,8 @@ class CallPage(RoutablePageMixin, Page):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("A call must close after it opens.")})
+        if self.meeting_id and self.process_id and self.meeting.process_id != self.process_id:
+            raise ValidationError({"meeting": _("This meeting belongs to another process.")})
 
     def status_at(self, moment) -> CallStatus:
         """Open from `opens_at` inclusive until `closes_at` exclusive; the server's clock decides."""
@@ -263,6 +275,7 @@ class CallPage(RoutablePageMixin, Page):
         context["questions"] = self.questions.select_related("topic_area")
         context["topic_areas"] = self.topic_areas.all()
         context["private_links_work"] = intake_links().private_links_work(self)
+        context["meeting_url"] = meeting_url(self.meeting, self.locale) if self.meeting_id else None
         return context
 
     @path("submit/", name="submit")
@@ -352,3 +365,12 @@ class Question(Orderable):
 
     def __str__(self):
         return self.text
+
+
+def meeting_url(meeting: Meeting, locale) -> str | None:
+    """A meeting's page on its process's meetings page, in `locale` where there is one."""
+    from .outcomes import MeetingIndexPage
+
+    pages = MeetingIndexPage.objects.live().filter(process_id=meeting.process_id)
+    page = pages.filter(locale=locale).first() or pages.first()
+    return page.url + page.reverse_subpage("meeting", args=[meeting.number]) if page else None

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from django.utils import timezone
 
 from home.models import MeetingIndexPage, RecommendationIndexPage
-from outcomes.models import Alternative, Citation, Meeting, Member, ResponsibleBody, Task, TaskStatus
+from outcomes.models import Alternative, Citation, Meeting, Member, Milestone, ResponsibleBody, Task, TaskStatus
 from outcomes.services import progress_record, snapshot_take
 from review.models import ReviewStatus
 from review.services import passage_create, passage_redact, review_status_set
@@ -123,6 +123,12 @@ def test_the_tracker_today_at_a_past_date_filtered_and_downloaded(client, call, 
     earlier = text(client.get(tracker, {"on": "2026-02-01"}))
     assert "Completed</span>" not in earlier and "Ongoing</span>" in earlier
 
+    bali = Milestone.objects.create(process=call.process, code="BALI", name="Before the Bali IGF")
+    Task.objects.filter(code="I.1-A").update(milestone=bali)
+    before_bali = text(client.get(tracker, {"milestone": "BALI"}))
+    assert ">I.1-A</span>" in before_bali and "II.1-A" not in before_bali
+    assert 'id="chart-data"' in page and "Tasks in each status at the end of each date" in page
+
     only_mag = text(client.get(tracker, {"body": "MAG"}))
     assert "II.1-A" in only_mag and ">I.1-A</span>" not in only_mag
 
@@ -142,6 +148,7 @@ def test_the_tracker_today_at_a_past_date_filtered_and_downloaded(client, call, 
         ({"topic_area": "ZZ"}, "Topic area"),
         ({"body": "NOBODY"}, "Responsible"),
         ({"on": "yesterday"}, "As of"),
+        ({"milestone": "NEVER"}, "Target"),
     ],
 )
 def test_a_filter_the_tracker_does_not_know_is_named_not_guessed(client, call, pages, query, named):
@@ -173,7 +180,10 @@ def test_meetings_and_members_are_public(client, call, pages):
         process=call.process, number=3, title="Third meeting", starts_on=date(2026, 5, 6), ends_on=date(2026, 5, 7)
     )
     meeting.agreements.create(topic_area=area(call, "A"), text="More tangible outputs are needed.")
+    meeting.summary = "<p>The chair thanked the delegations.</p>"
     meeting.save()
+    call.meeting = meeting
+    call.save_revision().publish()
     recommendation = recommendation_make(call.process, number="I.1", live=False)
     recommendation.meeting = meeting
     recommendation.save_revision().publish()
@@ -181,6 +191,8 @@ def test_meetings_and_members_are_public(client, call, pages):
     assert "Third meeting" in listing
     page = text(client.get(f"{pages['meetings'].url}3/"))
     assert "More tangible outputs are needed." in page and f"{pages['recommendations'].url}I-1/" in page
+    assert "The chair thanked the delegations." in page and f'href="{call.url}"' in page
+    assert f'Opened by <a href="{pages["meetings"].url}3/">Third meeting</a>' in text(client.get(call.url))
     assert client.get(f"{pages['meetings'].url}4/").status_code == 404
 
     Member.objects.create(
@@ -201,6 +213,7 @@ def test_an_input_page_says_which_published_recommendations_cite_it(client, call
     page = text(client.get(f"{call.url.replace(call.url, '')}{submission_url(submission)}"))
     assert "How this input was used" in page and "Cited and published." in page
     assert f"{pages['recommendations'].url}I-1/" in page and "Cited in a draft." not in page
+    assert "implementation: no tasks yet" in page
 
 
 def submission_url(submission):
@@ -246,15 +259,18 @@ def test_the_sitemap_lists_the_published_recommendations_and_the_tracker(client,
     assert f"{base}I-2/" not in sitemap
 
 
-def test_the_recommendations_report_as_pdf_and_docx(client, call, pages):
+def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, published):
     from docx import Document
     from pypdf import PdfReader
 
     recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.", live=False)
     recommendation.alternatives.add(Alternative(text="Keep the outputs as they are."))
+    cited = published()
+    recommendation.citations.add(Citation(submission=cited))
     recommendation.save_revision().publish()
     task_make(recommendation, "I.1-A", status_history=[(TODAY, TaskStatus.ONGOING)])
     recommendation_make(call.process, number="I.2", text="Only a draft.", live=False)
+    recommendation_make(call.process, number="II.1", text="Rotate the members.", area=area(call, "B"))
     report = f"{pages['recommendations'].url}document/"
 
     pdf = client.get(f"{report}pdf/")
@@ -262,10 +278,17 @@ def test_the_recommendations_report_as_pdf_and_docx(client, call, pages):
     words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Develop more tangible outputs." in words and "Keep the outputs as they are." in words
     assert "I.1-A" in words and "Ongoing" in words and "Only a draft." not in words
+    assert cited.reference in words and "Rotate the members." in words
+    only_a = client.get(f"{report}pdf/", {"topic_area": "A"})
+    words_a = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(only_a.content)).pages)
+    assert "Develop more tangible outputs." in words_a and "Rotate the members." not in words_a
+    assert client.get(f"{report}pdf/", {"topic_area": "ZZ"}).status_code == 400
 
     docx = Document(io.BytesIO(client.get(f"{report}docx/").content))
     paragraphs = "\n".join(paragraph.text for paragraph in docx.paragraphs)
     cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
     assert "Develop more tangible outputs." in paragraphs and "Only a draft." not in paragraphs
+    links = [rel.target_ref for rel in docx.part.rels.values() if rel.is_external]
+    assert any(link.endswith(f"/{cited.reference}/") for link in links)  # the input cited by its reference
     assert "Ongoing" in cells
     assert client.get(f"{report}odt/").status_code == 404

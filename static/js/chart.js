@@ -1,6 +1,6 @@
-// Draws the stacked bar chart from the numbers the page also shows as a table (the table is the source).
+// Draws a stacked bar chart from the numbers the page also shows as a table (the table is the source).
 document.addEventListener("DOMContentLoaded", () => {
-  const canvas = document.getElementById("topic-chart");
+  const canvas = document.getElementById("chart");
   const source = document.getElementById("chart-data");
   if (!canvas || !source || typeof Chart === "undefined") return;
   const data = JSON.parse(source.textContent);
