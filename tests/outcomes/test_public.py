@@ -232,21 +232,20 @@ def test_the_cached_tracker_follows_new_progress(client, call, pages):
 
 
 def test_the_feed_announces_publications_and_progress(client, call, pages):
-    from xml.etree import ElementTree
+    import feedparser
 
     recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.")
     task_make(recommendation, "I.1-A", status_history=[(TODAY, TaskStatus.COMPLETED)])
     recommendation_make(call.process, number="I.2", text="Only a draft.", live=False)
     response = client.get(f"{pages['recommendations'].url}feed/")
     assert response["Content-Type"].startswith("application/atom+xml")
-    atom = "{http://www.w3.org/2005/Atom}"
-    entries = ElementTree.fromstring(response.content).findall(f"{atom}entry")
-    titles = [entry.findtext(f"{atom}title") for entry in entries]
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo and feed.version == "atom10"
+    titles = [entry.title for entry in feed.entries]
     assert "I.1-A: Completed" in titles and any(title.startswith("Published: I.1") for title in titles)
     assert not any("I.2" in title for title in titles)
-    links = {entry.find(f"{atom}link").get("href") for entry in entries}
-    assert links == {f"http://testserver{pages['recommendations'].url}I-1/"}
-    ids = [entry.findtext(f"{atom}id") for entry in entries]
+    assert {entry.link for entry in feed.entries} == {f"http://testserver{pages['recommendations'].url}I-1/"}
+    ids = [entry.id for entry in feed.entries]
     assert len(set(ids)) == len(ids)
 
 
