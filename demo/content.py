@@ -18,13 +18,16 @@ from home.models import (
     HomePage,
     InputIndexPage,
     MandatePage,
+    MeetingIndexPage,
     Question,
+    RecommendationIndexPage,
     TopicAreaIndexPage,
 )
 from reference.models import Process, StakeholderGroup, SubTopic, TopicArea
 from review.models import CallReviewer
 
 from .inputs import demo_inputs_load
+from .outcomes import demo_outcomes_load
 
 GENEVA_TZ = ZoneInfo("Europe/Zurich")
 
@@ -134,6 +137,8 @@ def demo_content_load() -> dict:
     closed_call_load(parent=calls, process=process, areas=areas)
     accounts = demo_accounts_load(call_slug="improvements-to-the-igf") if settings.DEMO_ACCOUNTS else []
     demo_inputs_load(call=CallPage.objects.get(slug="improvements-to-the-igf"))  # after the accounts: alerts
+    demo_outcomes_load(process=process)  # after the inputs: recommendations cite the published ones
+    outcome_pages_load(home=home, process=process)
     return {"accounts": accounts}
 
 
@@ -250,6 +255,22 @@ def input_index_load(*, home):
             intro="<p>The inputs the working group has published, with the topic areas they were mapped to.</p>",
         ),
     )
+
+
+def outcome_pages_load(*, home, process):
+    if not child_page(home, RecommendationIndexPage, "recommendations"):
+        intro = (
+            "<p>The working group's recommendations, grouped by its five main topics, and how each is being "
+            "implemented: tasks, targets, responsible bodies, cost and status.</p>"
+        )
+        publish_child(
+            home,
+            RecommendationIndexPage(
+                title="Recommendations", slug="recommendations", show_in_menus=True, process=process, intro=intro
+            ),
+        )
+    if not child_page(home, MeetingIndexPage, "meetings"):
+        publish_child(home, MeetingIndexPage(title="Meetings", slug="meetings", show_in_menus=True, process=process))
 
 
 def call_index_load(*, home) -> CallIndexPage:

@@ -136,7 +136,7 @@ class Recommendation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
             raise ValidationError(errors)
 
 
-class Alternative(Orderable):
+class Alternative(ClusterableModel, Orderable):
     """An alternative text beside the recommendation's own, where there is dissent."""
 
     recommendation = ParentalKey(Recommendation, on_delete=models.CASCADE, related_name="alternatives")

@@ -68,7 +68,7 @@ class Task(ClusterableModel):
         _("code"),
         max_length=30,
         validators=[code_validator],
-        help_text=_("Stable within the process, e.g. I.1-a; the import finds tasks by it."),
+        help_text=_("Stable within the process, e.g. I.1-A; the import finds tasks by it."),
     )
     description = models.TextField(_("task"))
     bodies = models.ManyToManyField(ResponsibleBody, related_name="tasks", verbose_name=_("responsible"))

@@ -7,6 +7,7 @@ from wagtail.models import WorkflowState
 from django.urls import reverse
 
 from outcomes.models import Citation, Recommendation, Task
+from tests.factories import stakeholder_group
 from tests.outcomes.conftest import recommendation_make
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,11 @@ def test_the_secretariat_drafts_a_recommendation_with_an_alternative_and_it_stay
     client.force_login(people["secretariat"])
     area = call.questions.first().topic_area
 
-    response = client.post(f"{LIST}add/", form(call.process, area))
+    civil_society = stakeholder_group("CIVIL_SOCIETY")
+
+    response = client.post(
+        f"{LIST}add/", form(call.process, area, **{"alternatives-0-supporting_groups": [civil_society.pk]})
+    )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     recommendation = Recommendation.objects.get(number="I.2")
@@ -75,6 +80,11 @@ def test_the_secretariat_drafts_a_recommendation_with_an_alternative_and_it_stay
     assert [item.text for item in recommendation.alternatives.all()] == [
         "The forum may formulate policy questions where its participants agree."
     ]
+    # Who supports the alternative is kept in the revision and survives its publication.
+    drafted = recommendation.latest_revision.as_object().alternatives.all()[0]
+    assert list(drafted.supporting_groups.all()) == [civil_society]
+    recommendation.latest_revision.publish()
+    assert list(recommendation.alternatives.get().supporting_groups.all()) == [civil_society]
 
 
 def test_a_topic_area_of_another_process_is_refused_and_nothing_is_stored(client, call, people):
