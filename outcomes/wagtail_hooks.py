@@ -2,15 +2,20 @@
 secretariat of its process (and administrators)."""
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import forms  # noqa: F401  (the citation fields of the admin's forms)
+from . import (
+    forms,  # noqa: F401  (the citation fields of the admin's forms)
+    views,
+)
 from .models import Meeting, Member, Milestone, Recommendation, ResponsibleBody, Snapshot, Task
-from .permissions import object_view_scoped, scoped
+from .permissions import object_view_scoped, processes_kept_by, scoped
 from .services import snapshot_fill, task_status_settle
 
 
@@ -153,3 +158,23 @@ def outcomes_settle(request, instance):
 def outcomes_log_actions(actions):
     actions.register_action("outcomes.progress", _("Progress"), _("Progress recorded"))
     actions.register_action("outcomes.import", _("Import"), _("Updated by a tracker import"))
+
+
+@hooks.register("register_admin_urls")
+def tracker_import_urls():
+    return [
+        path("outcomes/tracker-import/", views.tracker_import, name="outcomes_tracker_import"),
+        path("outcomes/tracker-import/apply/", views.tracker_import_apply, name="outcomes_tracker_import_apply"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def tracker_import_menu_item():
+    return TrackerImportMenuItem(
+        _("Import the tracker"), reverse("outcomes_tracker_import"), icon_name="upload", order=251
+    )
+
+
+class TrackerImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return processes_kept_by(request.user).exists()

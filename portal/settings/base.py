@@ -252,6 +252,10 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 # Compilations of up to this many inputs are built in the request; larger ones by a worker, with progress.
 COMPILATION_INLINE_INPUTS = env.int("COMPILATION_INLINE_INPUTS", default=100)
 
+# The secretariat's tracker import: rows and bytes a file may hold (outcomes/imports.py).
+TRACKER_IMPORT_MAX_ROWS = env.int("TRACKER_IMPORT_MAX_ROWS", default=2000)
+TRACKER_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
 # Demo accounts (administrator and reviewer) are created by `seed_demo` only where this is on.
 DEMO_ACCOUNTS = False
 
