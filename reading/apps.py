@@ -13,6 +13,7 @@ class ReadingConfig(AppConfig):
 
         from review.signals import publication_changed
 
+        from . import api_outcomes  # noqa: F401  (adds the outcomes to the open-data API)
         from .public_cache import public_content_changed_by_signal
         from .receivers import publication_changed_received
 

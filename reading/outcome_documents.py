@@ -45,33 +45,34 @@ def recommendations_docx(process: Process, language: str, topic_area: str = "") 
         document.add_paragraph(_("As of %(date)s.") % {"date": date_format(context["as_of"], "DATE_FORMAT")})
         for area, recommendations in context["areas"]:
             document.add_heading(f"{area.code}. {area.title}", 1)
-            for recommendation in recommendations:
-                recommendation_write(document, recommendation, context["input_base"])
+            for read in recommendations:
+                recommendation_write(document, read, context["input_base"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def recommendation_write(document, recommendation, input_base: str) -> None:
+def recommendation_write(document, read, input_base: str) -> None:
+    recommendation = read.recommendation
     document.add_heading(f"{recommendation.number} {recommendation.title}", 2)
     document.add_paragraph(recommendation.text)
     standing = document.add_paragraph()
     standing.add_run(_("Standing") + ": ").bold = True
     standing.add_run(str(recommendation.get_standing_display()))
-    for number, alternative in enumerate(recommendation.alternatives.all(), start=1):
+    for number, alternative in enumerate(read.alternatives, start=1):
         paragraph = document.add_paragraph(style="Quote")
         paragraph.add_run(_("Alternative %(number)s") % {"number": number} + ": ").bold = True
         paragraph.add_run(alternative.text)
-    if recommendation.shown_citations:
+    if read.citations:
         cites = document.add_paragraph()
         cites.add_run(_("Inputs it draws on") + ": ").bold = True
-        for number, read in enumerate(recommendation.shown_citations):
-            reference = read.citation.submission.reference
-            anchor = f"#passage-{read.citation.passage_id}" if read.citation.passage_id else ""
+        for number, cited in enumerate(read.citations):
+            reference = cited.citation.submission.reference
+            anchor = f"#passage-{cited.citation.passage_id}" if cited.citation.passage_id else ""
             if number:
                 cites.add_run(", ")
             hyperlink(cites, f"{input_base}{reference}/{anchor}", reference)
-    tasks = list(recommendation.tasks.all())
+    tasks = read.tasks
     if not tasks:
         return
     table = document.add_table(rows=1, cols=4)

@@ -87,18 +87,40 @@ def recommendation_read(process: Process, slug: str) -> RecommendationRead | Non
     public reads it; citations whose words may no longer be shown are counted, not listed."""
     numbers = Recommendation.objects.filter(process=process, live=True).values_list("number", flat=True)
     number = next((item for item in numbers if number_slug(item) == slug), None)
-    recommendation = recommendations_live(process).filter(number=number).first() if number else None
-    if recommendation is None:
+    if number is None:
         return None
-    alternatives = list(recommendation.alternatives.prefetch_related("supporting_groups", "supporting_countries"))
-    reads = citations_read(Citation.objects.filter(recommendation=recommendation).order_by("sort_order", "pk"))
-    shown = [read for read in reads if read.is_shown]
-    tasks = list(
-        recommendation.tasks.select_related("milestone").prefetch_related(
-            "bodies", Prefetch("progress", queryset=Progress.objects.order_by("-on", "-pk"))
-        )
+    reads = recommendations_read(process, number=number)
+    return reads[0] if reads else None
+
+
+def recommendations_read(process: Process, *, topic_area: str = "", number: str = "") -> list[RecommendationRead]:
+    """The live recommendations of a process (of one topic area, or the one numbered `number`) as the
+    public reads them, with a fixed number of queries however many there are."""
+    recommendations = recommendations_live(process).prefetch_related(
+        "alternatives__supporting_groups",
+        "alternatives__supporting_countries",
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.select_related("milestone").prefetch_related(
+                "bodies", Prefetch("progress", queryset=Progress.objects.order_by("-on", "-pk"))
+            ),
+        ),
     )
-    return RecommendationRead(recommendation, alternatives, shown, tasks, hidden_citations=len(reads) - len(shown))
+    if topic_area:
+        recommendations = recommendations.filter(topic_area__code=topic_area)
+    if number:
+        recommendations = recommendations.filter(number=number)
+    recommendations = list(recommendations.order_by("topic_area__sort_order", "sort_order", "number"))
+    cited: dict[int, list[CitationRead]] = {item.pk: [] for item in recommendations}
+    citations = Citation.objects.filter(recommendation__in=recommendations).order_by("sort_order", "pk")
+    for read in citations_read(citations):
+        cited[read.citation.recommendation_id].append(read)
+    reads = []
+    for item in recommendations:
+        shown = [read for read in cited[item.pk] if read.is_shown]
+        hidden = len(cited[item.pk]) - len(shown)
+        reads.append(RecommendationRead(item, list(item.alternatives.all()), shown, list(item.tasks.all()), hidden))
+    return reads
 
 
 def recommendations_citing(submission) -> list[Recommendation]:
@@ -276,23 +298,9 @@ def outcome_news(process: Process, size: int) -> list[OutcomeNews]:
 
 
 def recommendations_for_document(process: Process, topic_area: str = "") -> list[tuple[TopicArea, list]]:
-    """Every live recommendation by topic area (or of one), with its alternatives, tasks and the citations
-    that may be shown (as `shown_citations`), for the printed report."""
-    recommendations = recommendations_live(process).prefetch_related(
-        "alternatives__supporting_groups",
-        "alternatives__supporting_countries",
-        Prefetch("tasks", queryset=Task.objects.select_related("milestone").prefetch_related("bodies")),
-    )
-    if topic_area:
-        recommendations = recommendations.filter(topic_area__code=topic_area)
-    recommendations = list(recommendations.order_by("topic_area__sort_order", "sort_order", "number"))
-    cited: dict[int, list[CitationRead]] = {item.pk: [] for item in recommendations}
-    citations = Citation.objects.filter(recommendation__in=recommendations).order_by("sort_order", "pk")
-    for read in citations_read(citations):
-        if read.is_shown:
-            cited[read.citation.recommendation_id].append(read)
-    areas: dict[int, tuple[TopicArea, list[Recommendation]]] = {}
-    for recommendation in recommendations:
-        recommendation.shown_citations = cited[recommendation.pk]
-        areas.setdefault(recommendation.topic_area_id, (recommendation.topic_area, []))[1].append(recommendation)
+    """Every live recommendation as the public reads it, by topic area (or of one), for the printed report."""
+    areas: dict[int, tuple[TopicArea, list[RecommendationRead]]] = {}
+    for read in recommendations_read(process, topic_area=topic_area):
+        area = read.recommendation.topic_area
+        areas.setdefault(area.pk, (area, []))[1].append(read)
     return list(areas.values())

@@ -74,6 +74,7 @@ def published_inputs(django_db_setup, django_db_blocker):
         )
         withdrawn = publish()
         submission_withdraw(submission=withdrawn)
+        outcomes_make(call.process, cited=[named, civil_society, withdrawn], by=admin)
         # The application answers inside this open transaction: keep Django from closing the connection at the
         # end of each request, as its own test client does.
         for signal in (request_started, request_finished):
@@ -84,6 +85,40 @@ def published_inputs(django_db_setup, django_db_blocker):
             for signal in (request_started, request_finished):
                 signal.connect(close_old_connections)
             transaction.set_rollback(True)
+
+
+def outcomes_make(process, *, cited, by):
+    """A published recommendation with an alternative and citations (one no longer shown), a draft, tasks
+    with progress, two snapshots and a meeting: every outcomes operation has something to answer."""
+    from datetime import date
+
+    from outcomes.models import Alternative, Citation, Meeting, ResponsibleBody, Task
+    from outcomes.services import progress_record, snapshot_take
+    from tests.outcomes.conftest import recommendation_make
+
+    meeting = Meeting.objects.create(
+        process=process, number=3, title="Third meeting", starts_on=date(2011, 10, 31), ends_on=date(2011, 11, 2)
+    )
+    meeting.agreements.create(topic_area=process.topic_areas.first(), text="Outputs are needed.")
+    meeting.documents.create(title="Summary", url="https://example.org/summary.pdf")
+    meeting.save()
+    recommendation = recommendation_make(process, number="I.1", live=False)
+    recommendation.meeting = meeting
+    alternative = Alternative(text="Leave the outputs as they are.")
+    alternative.supporting_groups = [stakeholder_group("GOVERNMENT")]
+    recommendation.alternatives.add(alternative)
+    passage = cited[0].passages.first()
+    recommendation.citations.add(Citation(submission=cited[0], passage=passage))
+    for submission in cited[1:]:
+        recommendation.citations.add(Citation(submission=submission))
+    recommendation.save_revision(user=by).publish(user=by)
+    recommendation_make(process, number="I.2", live=False)
+    body = ResponsibleBody.objects.get(code="SECRETARIAT")
+    task = Task.objects.create(recommendation=recommendation, code="I.1-A", description="Publish", has_cost=True)
+    task.bodies.add(body)
+    snapshot_take(process=process, title="Before", taken_on=date(2026, 1, 1))
+    progress_record(task=task, on=date(2026, 2, 1), status="ongoing", note="Started", by=by)
+    snapshot_take(process=process, title="After", taken_on=date(2026, 3, 1))
 
 
 @pytest.mark.usefixtures("published_inputs", "db")
