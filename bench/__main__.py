@@ -23,7 +23,7 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
-    from bench import duplicates, intake, pages, public_reading, review_list, suggestions
+    from bench import duplicates, intake, outcomes, pages, public_reading, review_list, suggestions
 
     benchmarks = {
         "pages": pages,
@@ -32,6 +32,7 @@ def main():
         "suggestions": suggestions,
         "review_list": review_list,
         "public_reading": public_reading,
+        "outcomes": outcomes,
     }
     only = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]  # e.g. BENCH_ONLY=public_reading
     for name, benchmark in benchmarks.items():
