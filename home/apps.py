@@ -7,14 +7,14 @@ class HomeConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from outcomes.pages import recommendation_url_finder_register
+        from outcomes.pages import recommendation_index_finder_register
         from reading.pages import input_index_finder_register
 
         from . import api  # noqa: F401 (adds the calls to the open-data API)
         from .models import InputIndexPage
-        from .models.outcomes import recommendation_url_find
+        from .models.outcomes import recommendation_index_find
 
         # The published inputs are read under the site's inputs page: the reading finds it through here.
         input_index_finder_register(lambda: InputIndexPage.objects.live().first())
         # A recommendation is read on its process's recommendations page, in the reader's language.
-        recommendation_url_finder_register(recommendation_url_find)
+        recommendation_index_finder_register(recommendation_index_find)

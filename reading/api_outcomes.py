@@ -13,7 +13,7 @@ from ninja.decorators import decorate_view
 from django.http import Http404
 
 from outcomes.models import TaskStatus
-from outcomes.pages import recommendation_url
+from outcomes.pages import recommendation_index_url, recommendation_url
 from reference.models import Process
 
 from . import outcomes
@@ -119,12 +119,12 @@ def process_found(code: str) -> Process:
     return process
 
 
-def recommendation_out(read: outcomes.RecommendationRead, language: str) -> dict:
+def recommendation_out(read: outcomes.RecommendationRead, index_url: str | None) -> dict:
     item = read.recommendation
     return {
         "number": item.number,
         "slug": item.slug,
-        "url": recommendation_url(item, language),
+        "url": recommendation_url(item, "", index_url) if index_url else None,
         "topic_area": item.topic_area.code,
         "title": item.title,
         "text": item.text,
@@ -162,16 +162,18 @@ def recommendations(request, code: str, topic_area: str | None = None):
     """A process's published recommendations, in its order (topic area, then number)."""
     process = process_found(code)
     reads = outcomes.recommendations_read(process, topic_area=code_of(topic_area))
-    return [recommendation_out(read, request.LANGUAGE_CODE) for read in reads]
+    index_url = recommendation_index_url(process.pk, request.LANGUAGE_CODE)
+    return [recommendation_out(read, index_url) for read in reads]
 
 
 @api.get("/processes/{code}/recommendations/{slug}", response={200: RecommendationOut, 404: ErrorOut})
 @decorate_view(cached_view_for_public)
 def recommendation(request, code: str, slug: str):
-    read = outcomes.recommendation_read(process_found(code), slug)
+    process = process_found(code)
+    read = outcomes.recommendation_read(process, slug)
     if read is None:
         raise Http404
-    return recommendation_out(read, request.LANGUAGE_CODE)
+    return recommendation_out(read, recommendation_index_url(process.pk, request.LANGUAGE_CODE))
 
 
 @api.get("/processes/{code}/tracker", response={200: list[TaskRowOut], 404: ErrorOut, 422: InvalidParametersOut})

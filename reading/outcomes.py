@@ -56,7 +56,7 @@ class AreaRecommendations:
 
 def recommendations_by_area(process: Process, *, topic_area: str = "", query: str = "") -> list[AreaRecommendations]:
     """The live recommendations per topic area, each area with its tasks' roll-up (as the tracker shows)."""
-    recommendations = recommendations_live(process).prefetch_related("tasks")
+    recommendations = recommendations_live(process).prefetch_related("tasks", "alternatives")
     if topic_area:
         recommendations = recommendations.filter(topic_area__code=topic_area)
     if query:
@@ -207,9 +207,11 @@ def series_chart(series: list[dict]) -> dict:
 
 
 def rows_by_area(rows: list[dict]) -> list[tuple[str, RollUp, list[dict]]]:
+    """Tracker rows per topic area with the area's roll-up; each row also gets its status in words."""
+    labels = status_labels()
     areas: dict[str, list[dict]] = {}
     for row in rows:
-        areas.setdefault(row["topic_area"], []).append(row)
+        areas.setdefault(row["topic_area"], []).append({**row, "status_label": labels.get(row["status"], "")})
     return [(code, roll_up([row["status"] for row in items]), items) for code, items in areas.items()]
 
 

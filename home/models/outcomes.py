@@ -161,9 +161,6 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
         ]
         return page + extra
 
-    def recommendation_url(self, recommendation) -> str:
-        return self.url + self.reverse_subpage("recommendation", args=[recommendation.slug])
-
 
 class MeetingIndexPage(RoutablePageMixin, Page):
     """A process's meetings, newest first, each at `<number>/` with its agenda, points of agreement,
@@ -199,15 +196,14 @@ class MeetingIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides=context, template="pages/meeting.html")
 
 
-def recommendation_url_find(recommendation, language: str) -> str | None:
-    """The address of a live recommendation on its process's page, in `language` where the page is
-    translated, else on the page in any language."""
-    pages = RecommendationIndexPage.objects.live().filter(process_id=recommendation.process_id)
+def recommendation_index_find(process_id: int, language: str) -> str | None:
+    """The path of a process's recommendations page in `language` where it is translated, else in any."""
+    pages = RecommendationIndexPage.objects.live().filter(process_id=process_id)
     page = pages.filter(locale__language_code=language).first() or pages.first()
     if page is None:
         return None
     with translation.override(language):
-        return page.recommendation_url(recommendation)
+        return page.url
 
 
 def filters_refused(names: list[str]) -> HttpResponseBadRequest:

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from outcomes.pages import recommendation_url
 from reading.compilations import mapped_passages
 from reading.exports import COLUMNS, EXPORTS, records
 from reading.feeds import PublishedInputsFeed
@@ -18,7 +19,7 @@ from reading.public_view import public_view
 from reading.statistics import published_statistics, statistics_csv, statistics_tables
 from review.publication import published_submissions
 
-from .outcomes import filters_refused, recommendation_url_find
+from .outcomes import filters_refused
 
 
 class InputIndexPage(RoutablePageMixin, Page):
@@ -91,4 +92,4 @@ class InputIndexPage(RoutablePageMixin, Page):
 
 
 def recommendations_with_urls(recommendations, language: str) -> list[tuple]:
-    return [(item, recommendation_url_find(item, language)) for item in recommendations]
+    return [(item, recommendation_url(item, language)) for item in recommendations]

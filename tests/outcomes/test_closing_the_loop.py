@@ -9,7 +9,7 @@ from post_office.models import Email
 
 from outcomes.models import Citation, CitationNotice
 from outcomes.notifications import citation_notices_send
-from outcomes.pages import recommendation_url_finder_register
+from outcomes.pages import recommendation_index_finder_register
 from review.services import passage_create, passage_redact
 from submissions.models import Submission
 from submissions.services import submission_withdraw
@@ -24,10 +24,10 @@ def recommendation_addresses():
     """Addresses of a known shape (the site's own finder is restored afterwards)."""
     from outcomes import pages
 
-    kept = list(pages._recommendation_url_finders)
-    recommendation_url_finder_register(lambda item, language: f"/{language}/recommendations/{item.number}/")
+    kept = list(pages._recommendation_index_finders)
+    recommendation_index_finder_register(lambda process_id, language: f"/{language}/recommendations/")
     yield
-    pages._recommendation_url_finders[:] = kept
+    pages._recommendation_index_finders[:] = kept
 
 
 def cite(recommendation_or_none, submission, passage=None, *, process=None, number="I.1", live=True):
@@ -55,7 +55,7 @@ def test_one_email_tells_the_submitter_of_the_recommendations_published_together
 
     [mail] = mails_to("cited@example.org")
     assert "I.1" in mail.message and "I.2" in mail.message and "I.3" not in mail.message
-    assert "http://testserver/fr/recommendations/I.1/" in mail.message  # the page in the submitter's language
+    assert "http://testserver/fr/recommendations/I-1/" in mail.message  # the page in the submitter's language
     stop = re.search(r"http://testserver(\S+/updates/\S+/)", mail.message).group(1)
     assert stop.startswith(call.url)
     assert CitationNotice.objects.filter(submission=submission).count() == 2
