@@ -126,7 +126,7 @@ def test_call_page_shows_background_questions_and_window(client, call_index):
     html = response.content.decode()
     assert response.status_code == 200
     assert "This call is open for input." in html
-    assert '<time datetime="2026-01-05T08:00:00+00:00">5 January 2026, 09:00 CET' in html
+    assert '<time datetime="2026-01-05T08:00:00Z">5 January 2026, 09:00 CET' in html
     assert "30 June 2099, 23:59 CEST" in html and "(21:59 UTC)" in html
     assert "Why we ask." in html
     assert "How should the forum be funded?" in html and "Be concrete." in html
