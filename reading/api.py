@@ -14,6 +14,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -29,7 +30,18 @@ REDACTED = "[redacted]"
 NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
 
 # Anonymous GETs are served from the public page cache (reading/public_cache.py), exact to the last publication.
-api = NinjaAPI(title="Multi-stakeholder input portal", version="1", urls_namespace="api_v1")
+api = NinjaAPI(
+    title="Multi-stakeholder input portal",
+    version="1",
+    urls_namespace="api_v1",
+    description="Published inputs, calls, topic areas, statistics and the outcomes of each process; read-only.",
+    openapi_extra={
+        "info": {
+            "license": {"name": settings.API_LICENCE_NAME, "url": settings.API_LICENCE_URL},
+            "contact": {"email": settings.API_CONTACT_EMAIL},
+        }
+    },
+)
 
 
 class SubTopicOut(Schema):
@@ -236,3 +248,25 @@ def input_detail(request, reference: str):
 def statistics(request):
     """Counts of published inputs; an input mapped to several topic areas counts once in each."""
     return published_statistics()
+
+
+class IndexOut(Schema):
+    title: str
+    version: str
+    documentation: str = Field(description="The interactive documentation.")
+    openapi: str = Field(description="This API's OpenAPI document.")
+    paths: list[str]
+
+
+@api.get("/", response=IndexOut)
+def index(request):
+    """Where to start: the documentation, the OpenAPI document and every path."""
+    base = reverse("api_v1:api-root")
+    schema = api.get_openapi_schema(path_prefix=base)
+    return {
+        "title": api.title,
+        "version": api.version,
+        "documentation": reverse("api_v1:openapi-view"),
+        "openapi": reverse("api_v1:openapi-json"),
+        "paths": sorted(schema["paths"]),
+    }

@@ -252,6 +252,11 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 # Compilations of up to this many inputs are built in the request; larger ones by a worker, with progress.
 COMPILATION_INLINE_INPUTS = env.int("COMPILATION_INLINE_INPUTS", default=100)
 
+# The open-data API's terms, in its OpenAPI document: the licence of the published data and who answers.
+API_LICENCE_NAME = env("API_LICENCE_NAME", default="CC BY 4.0")
+API_LICENCE_URL = env("API_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
+API_CONTACT_EMAIL = env("API_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+
 # The secretariat's tracker import: rows and bytes a file may hold (outcomes/imports.py).
 TRACKER_IMPORT_MAX_ROWS = env.int("TRACKER_IMPORT_MAX_ROWS", default=2000)
 TRACKER_IMPORT_MAX_BYTES = 5 * 1024 * 1024

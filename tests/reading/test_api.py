@@ -299,8 +299,11 @@ def test_statistics_count_published_inputs_by_group_region_and_topic(client, cal
 def test_the_openapi_schema_documents_every_path_and_no_private_field(client):
     schema = client.get("/api/v1/openapi.json").json()
 
-    assert schema["info"] == {"title": "Multi-stakeholder input portal", "version": "1", "description": ""}
+    assert schema["info"]["title"] == "Multi-stakeholder input portal" and schema["info"]["version"] == "1"
+    assert schema["info"]["license"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert "@" in schema["info"]["contact"]["email"]
     assert set(schema["paths"]) == {
+        "/api/v1/",
         "/api/v1/calls",
         "/api/v1/topic-areas",
         "/api/v1/inputs",
@@ -321,6 +324,13 @@ def test_the_openapi_schema_documents_every_path_and_no_private_field(client):
     assert not fields & {"contact_email", "email", "notes", "note", "assigned_to", "reviewer", "passages", "redactions"}
     errors = schema["paths"]["/api/v1/inputs/{reference}"]["get"]["responses"]["404"]["content"]
     assert errors["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_the_api_root_says_where_to_start(client):
+    index = client.get("/api/v1/").json()
+    assert index["documentation"] == "/api/v1/docs" and index["openapi"] == "/api/v1/openapi.json"
+    assert "/api/v1/inputs/{reference}" in index["paths"] and "/api/v1/processes/{code}/tracker" in index["paths"]
+    assert client.get(index["documentation"]).status_code == 200
 
 
 def test_every_listed_input_matches_the_schema_component_for_an_item(client, three_inputs, published):
