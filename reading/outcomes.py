@@ -173,27 +173,32 @@ def tracker_filters(query, process: Process) -> TrackerFilters:
     return filters
 
 
-def tracker_rows(process: Process, filters: TrackerFilters) -> list[dict]:
+def live_tasks(process: Process) -> list[Task]:
+    """The tasks of the process's published recommendations, with what the tracker shows of them."""
+    return list(tasks_of(process).filter(recommendation__live=True))
+
+
+def tracker_rows(process: Process, filters: TrackerFilters, tasks: list[Task] | None = None) -> list[dict]:
     """The tracker's rows of the live recommendations, at a past date if asked, filtered."""
-    tasks = tasks_of(process).filter(recommendation__live=True)
-    if filters.topic_area:
-        tasks = tasks.filter(recommendation__topic_area__code=filters.topic_area)
-    if filters.body:
-        tasks = tasks.filter(bodies__code=filters.body).distinct()
-    if filters.milestone:
-        tasks = tasks.filter(milestone__code=filters.milestone)
-    rows = [task_row(task, filters.on) for task in tasks]
-    if filters.status:
-        rows = [row for row in rows if row["status"] == filters.status]
-    return rows
+    rows = [task_row(task, filters.on) for task in (live_tasks(process) if tasks is None else tasks)]
+    return [row for row in rows if row_matches(row, filters)]
 
 
-def tracker_series(process: Process, days: list[date]) -> list[dict]:
-    tasks = [
-        ([(item.on, item.status) for item in task.progress.all()], task.status)
-        for task in tasks_of(process).filter(recommendation__live=True)
-    ]
-    return progress_series(tasks, days)
+def row_matches(row: dict, filters: TrackerFilters) -> bool:
+    return (
+        (not filters.topic_area or row["topic_area"] == filters.topic_area)
+        and (not filters.body or filters.body in row["bodies"])
+        and (not filters.milestone or row["milestone"] == filters.milestone)
+        and (not filters.status or row["status"] == filters.status)
+    )
+
+
+def tracker_series(process: Process, days: list[date], tasks: list[Task] | None = None) -> list[dict]:
+    """Tasks per status at the end of each of `days`, over the whole tracker (filters aside)."""
+    tasks = live_tasks(process) if tasks is None else tasks
+    return progress_series(
+        [([(item.on, item.status) for item in task.progress.all()], task.status) for task in tasks], days
+    )
 
 
 def series_chart(series: list[dict]) -> dict:

@@ -77,10 +77,11 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
         filters = outcomes.tracker_filters(request.GET, self.process)
         if filters.errors:
             return filters_refused(filters.errors)
-        rows = outcomes.tracker_rows(self.process, filters)
+        tasks = outcomes.live_tasks(self.process)  # read once for the rows and the chart
+        rows = outcomes.tracker_rows(self.process, filters, tasks)
         today = timezone.localdate()
         days = [today - timedelta(days=30 * months) for months in range(12, -1, -3)]
-        series = outcomes.tracker_series(self.process, days)
+        series = outcomes.tracker_series(self.process, days, tasks)
         context = {
             "filters": filters,
             "areas": outcomes.rows_by_area(rows),
