@@ -228,7 +228,7 @@ def snapshot(request, code: str, snapshot_id: int):
 def meetings(request, code: str):
     """A process's meetings, newest first."""
     process = process_found(code)
-    return [meeting_out(outcomes.meeting_read(process, item.number)) for item in outcomes.meetings_public(process)]
+    return [meeting_out(meeting) for meeting in outcomes.meetings_read(process)]
 
 
 def meeting_out(meeting) -> dict:

@@ -248,17 +248,19 @@ def meetings_public(process: Process) -> QuerySet[Meeting]:
     return Meeting.objects.filter(process=process).order_by("-starts_on", "-number")
 
 
-def meeting_read(process: Process, number: int) -> Meeting | None:
-    return (
-        Meeting.objects.filter(process=process, number=number)
-        .prefetch_related(
-            "agenda_items__topic_areas",
-            "documents",
-            Prefetch("agreements", queryset=Agreement.objects.select_related("topic_area")),
-            Prefetch("recommendations", queryset=recommendations_live(process)),
-        )
-        .first()
+def meetings_read(process: Process) -> QuerySet[Meeting]:
+    """A process's meetings with their agenda, agreements, documents and published recommendations, newest
+    first, in a fixed number of queries however many there are."""
+    return meetings_public(process).prefetch_related(
+        "agenda_items__topic_areas",
+        "documents",
+        Prefetch("agreements", queryset=Agreement.objects.select_related("topic_area")),
+        Prefetch("recommendations", queryset=recommendations_live(process)),
     )
+
+
+def meeting_read(process: Process, number: int) -> Meeting | None:
+    return meetings_read(process).filter(number=number).first()
 
 
 def members_public(process: Process) -> QuerySet[Member]:

@@ -25,9 +25,8 @@ from reference.models import Process
 TRACKER_EXPORTS = {"csv": table_csv, "xlsx": table_xlsx}
 
 
-class RecommendationIndexPage(RoutablePageMixin, Page):
-    """A process's recommendations by topic area, each at `<number>/`, and the implementation tracker at
-    `tracker/` (now or as of a date, filtered, downloadable), with its snapshots."""
+class ProcessOutcomesPage(RoutablePageMixin, Page):
+    """A page showing one process's outcomes, with an introduction; its routes ask `reading.outcomes`."""
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="+", verbose_name=_("process"))
     intro = RichTextField(_("introduction"), blank=True)
@@ -35,6 +34,15 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("process"), FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+
+    class Meta:
+        abstract = True
+
+
+class RecommendationIndexPage(ProcessOutcomesPage):
+    """A process's recommendations by topic area, each at `<number>/`, and the implementation tracker at
+    `tracker/` (now or as of a date, filtered, downloadable), with its snapshots."""
+
     template = "pages/recommendation_index_page.html"
 
     class Meta:
@@ -163,16 +171,10 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
         return page + extra
 
 
-class MeetingIndexPage(RoutablePageMixin, Page):
+class MeetingIndexPage(ProcessOutcomesPage):
     """A process's meetings, newest first, each at `<number>/` with its agenda, points of agreement,
     documents and the recommendations drafted there."""
 
-    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="+", verbose_name=_("process"))
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("process"), FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
     template = "pages/meeting_index_page.html"
 
     class Meta:

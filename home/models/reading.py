@@ -8,7 +8,7 @@ from wagtail.models import Page
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.pages import recommendation_url
+from outcomes.pages import recommendation_index_url, recommendation_url
 from reading.compilations import mapped_passages
 from reading.exports import COLUMNS, EXPORTS, records
 from reading.feeds import PublishedInputsFeed
@@ -92,4 +92,9 @@ class InputIndexPage(RoutablePageMixin, Page):
 
 
 def recommendations_with_urls(recommendations, language: str) -> list[tuple]:
-    return [(item, recommendation_url(item, language)) for item in recommendations]
+    """Each recommendation with its address; each process's recommendations page is looked up once."""
+    index_urls: dict[int, str | None] = {}
+    for item in recommendations:
+        if item.process_id not in index_urls:
+            index_urls[item.process_id] = recommendation_index_url(item.process_id, language)
+    return [(item, recommendation_url(item, language, index_urls[item.process_id])) for item in recommendations]

@@ -84,3 +84,33 @@ def test_the_tracker_snapshots_and_meetings(client, call):
 
     meetings = client.get(f"{API}/meetings").json()
     assert [(item["number"], item["starts_on"]) for item in meetings] == [(3, "2011-10-31")]
+
+
+def test_the_meetings_answer_costs_the_same_queries_however_many_meetings(client, call):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{API}/meetings").status_code == 200
+        return len(captured)
+
+    def meeting(number):
+        made = Meeting.objects.create(
+            process=call.process,
+            number=number,
+            title=f"Meeting {number}",
+            starts_on=date(2012, 1, number),
+            ends_on=date(2012, 1, number),
+        )
+        made.agreements.create(topic_area=call.process.topic_areas.first(), text="Agreed.")
+        made.documents.create(title="Agenda", url="https://example.org/agenda.pdf")
+        made.save()
+
+    meeting(1)
+    one = queries()
+    for number in (2, 3, 4):
+        meeting(number)
+    assert queries() == one
