@@ -28,6 +28,7 @@ from review.models import CallReviewer
 
 from .inputs import demo_inputs_load
 from .outcomes import demo_outcomes_load
+from .translations import demo_translations_load
 
 GENEVA_TZ = ZoneInfo("Europe/Zurich")
 
@@ -122,9 +123,15 @@ DEMO_ACCOUNTS = [
 ]
 
 
-@transaction.atomic
 def demo_content_load() -> dict:
     """Create whatever of the demo is missing and return what a newcomer needs to know."""
+    with transaction.atomic():
+        result = demo_english_load()
+    demo_translations_load(HomePage.objects.get(slug="home", locale=Locale.get_default()))
+    return result
+
+
+def demo_english_load() -> dict:
     locales_create()
     process = process_load()
     areas = topic_areas_load(process=process)
@@ -136,7 +143,8 @@ def demo_content_load() -> dict:
     open_call_load(parent=calls, process=process, areas=areas)
     closed_call_load(parent=calls, process=process, areas=areas)
     accounts = demo_accounts_load(call_slug="improvements-to-the-igf") if settings.DEMO_ACCOUNTS else []
-    demo_inputs_load(call=CallPage.objects.get(slug="improvements-to-the-igf"))  # after the accounts: alerts
+    # After the accounts: the reviewer gets alerts.
+    demo_inputs_load(call=CallPage.objects.get(slug="improvements-to-the-igf", locale=Locale.get_default()))
     demo_outcomes_load(process=process)  # after the inputs: recommendations cite the published ones
     outcome_pages_load(home=home, process=process)
     return {"accounts": accounts}
@@ -361,5 +369,6 @@ def demo_accounts_load(*, call_slug: str) -> list[tuple[str, str]]:
         user.groups.add(group)
         accounts.append((username, password))
     reviewer = get_user_model().objects.get(username="reviewer")
-    CallReviewer.objects.get_or_create(call=CallPage.objects.get(slug=call_slug), user=reviewer)
+    call = CallPage.objects.get(slug=call_slug, locale=Locale.get_default())
+    CallReviewer.objects.get_or_create(call=call, user=reviewer)
     return accounts

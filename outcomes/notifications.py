@@ -55,14 +55,14 @@ def citation_notices_send() -> int:
             )
             outbox_queue(
                 to=submission.contact_email,
-                language=submission.language,
+                language=submission.correspondence_language,
                 template="outcomes/email/cited.txt",
                 context={
                     "submission": submission,
                     "recommendations": [
                         (item, link and absolute(link))
                         for item in recommendations
-                        for link in [recommendation_url(item, submission.language)]
+                        for link in [recommendation_url(item, submission.correspondence_language)]
                     ],
                     "updates_url": submission_updates_url(submission),
                 },

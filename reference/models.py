@@ -8,11 +8,15 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import country_name
 
 code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9_.-]*$", _("Use capital letters, digits, dots, dashes or underscores.")
@@ -48,6 +52,8 @@ class Process(TranslatableMixin, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("body"), FieldPanel("time_zone")]
+    # Codes and the time zone are the same in every language; only the words are translated.
+    override_translatable_fields = [SynchronizedField("code"), SynchronizedField("time_zone")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("process")
@@ -62,6 +68,8 @@ class TopicArea(TranslatableMixin, index.Indexed, ClusterableModel):
     """One of a process's main topics (A–E for the WGIGF); inputs and passages are mapped to it."""
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="topic_areas")
+    # A translated topic area belongs to the same process, so that a process's areas list in every language.
+    override_translatable_fields = [SynchronizedField("process"), SynchronizedField("code")]
     code = models.CharField(_("code"), max_length=10, validators=[code_validator])
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -91,7 +99,7 @@ class TopicArea(TranslatableMixin, index.Indexed, ClusterableModel):
         return f"{self.code}. {self.title}"
 
 
-class SubTopic(Orderable):
+class SubTopic(TranslatableMixin, Orderable):
     """An ordered sub-item of a topic area (A.1, A.2, …)."""
 
     topic_area = ParentalKey(TopicArea, on_delete=models.CASCADE, related_name="sub_topics")
@@ -99,8 +107,9 @@ class SubTopic(Orderable):
     title = models.CharField(_("title"), max_length=500)
 
     panels = [FieldPanel("code"), FieldPanel("title")]
+    override_translatable_fields = [SynchronizedField("code")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("sub-topic")
         verbose_name_plural = _("sub-topics")
 
@@ -140,7 +149,8 @@ class StakeholderGroup(TranslatableMixin, models.Model):
         constraints = [models.UniqueConstraint(fields=["code", "locale"], name="stakeholder_group_code_unique")]
 
     def __str__(self):
-        return self.name
+        """The name in the reader's language: the shipped names are in the interface's catalogues."""
+        return gettext(self.name)
 
 
 class RegionalGroup(models.Model):
@@ -156,7 +166,8 @@ class RegionalGroup(models.Model):
         ordering = ["sort_order"]
 
     def __str__(self):
-        return self.name
+        """The name in the reader's language: the shipped names are in the interface's catalogues."""
+        return gettext(self.name)
 
 
 class Country(models.Model):
@@ -175,4 +186,21 @@ class Country(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        """The name in the reader's language (CLDR); the stored name is the UN's, in the default language."""
+        return country_name(self.iso3, self.name)
+
+
+# The names every deployment ships with (home's reference data migration), for the interface's catalogues.
+SHIPPED_NAMES = [
+    gettext_noop("African States"),
+    gettext_noop("Asia-Pacific States"),
+    gettext_noop("Eastern European States"),
+    gettext_noop("Latin American and Caribbean States"),
+    gettext_noop("Western European and other States"),
+    gettext_noop("Government"),
+    gettext_noop("A UN member or observer state."),
+    gettext_noop("Intergovernmental organisation"),
+    gettext_noop("Private sector"),
+    gettext_noop("Civil society"),
+    gettext_noop("Technical and academic community"),
+]

@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+from wagtail.users.models import UserProfile
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -33,7 +36,7 @@ def reviewers_alert_new_submission(submission: Submission) -> None:
             continue
         outbox_queue(
             to=user.email,
-            language="en",
+            language=reviewer_language(user),
             template="review/email/new_input.txt",
             context={"submission": submission, "url": submission_admin_url(submission)},
         )
@@ -69,7 +72,7 @@ def reviewer_digests_send(*, now=None) -> int:
                 continue
             outbox_queue(
                 to=preference.user.email,
-                language="en",
+                language=reviewer_language(preference.user),
                 template="review/email/digest.txt",
                 context={
                     "inputs": [(item, submission_admin_url(item)) for item in inputs],
@@ -84,7 +87,7 @@ def submitter_decision_mail_queue(submission: Submission, review) -> None:
     """Tell the submitter their input was published, or not published and why."""
     outbox_queue(
         to=submission.contact_email,
-        language=submission.language,
+        language=submission.correspondence_language,
         template="review/email/decision.txt",
         context={"submission": submission, "review": review},
     )
@@ -96,7 +99,13 @@ def reviewer_assignment_mail_queue(reviewer, submissions: list[Submission]) -> N
         return
     outbox_queue(
         to=reviewer.email,
-        language="en",
+        language=reviewer_language(reviewer),
         template="review/email/assigned.txt",
         context={"inputs": [(item, submission_admin_url(item)) for item in submissions]},
     )
+
+
+def reviewer_language(user) -> str:
+    """The language the reviewer chose for the admin (their account's preferences), if the site has it."""
+    language = UserProfile.get_for_user(user).get_preferred_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

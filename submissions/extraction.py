@@ -102,7 +102,9 @@ BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _normalised(text: str) -> str:
-    text = LINE_SEPARATORS.sub("\n", unicodedata.normalize("NFC", text))
+    # NFKC, not NFC: PDFs made by browsers store Arabic as presentation forms (U+FB50–U+FEFF) and Latin
+    # ligatures as one character (ﬁ); their compatibility forms are the letters people type and search for.
+    text = LINE_SEPARATORS.sub("\n", unicodedata.normalize("NFKC", text))
     text = UNWANTED.sub("", SPACES.sub(" ", text))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return BLANK_LINES.sub("\n\n", text).strip("\n")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from portal.i18n import localized_all
 from reference.models import Country, StakeholderGroup
 
 from .files import attachments_check
@@ -138,11 +139,19 @@ class SubmissionForm(forms.Form):
             "PDF, DOCX, ODT or plain text (TXT); up to %(count)d files of %(size)d MB each."
         ) % {"count": settings.SUBMISSION_MAX_FILES, "size": settings.SUBMISSION_MAX_FILE_BYTES // (1024 * 1024)}
         self.fields["attachments"].widget.attrs.update(attachment_limits(already_attached=editing))
-        self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.filter(locale=call.locale)
+        groups = StakeholderGroup.objects.filter(locale=call.locale)
+        self.fields["stakeholder_group"].queryset = groups
+        shown_groups = {group.pk: shown for group, shown in zip(groups, localized_all(groups), strict=True)}
+        self.fields["stakeholder_group"].label_from_instance = lambda group: str(shown_groups.get(group.pk, group))
+        countries = sorted(Country.objects.all(), key=lambda country: str(country).casefold())
+        self.fields["country"].choices = [("", self.fields["country"].empty_label)] + [
+            (country.pk, str(country)) for country in countries
+        ]
+        # The questions are the original call's (answers belong to them), worded in the reader's language.
         self.questions = list(call.questions.select_related("topic_area"))
-        for question in self.questions:
+        for question, shown in zip(self.questions, localized_all(self.questions), strict=True):
             self.fields[f"answer_{question.pk}"] = forms.CharField(
-                label=f"{question.topic_area.code}. {question.text}" if question.topic_area else question.text,
+                label=f"{question.topic_area.code}. {shown.text}" if question.topic_area else shown.text,
                 required=False,
                 max_length=question.max_length,
                 widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),

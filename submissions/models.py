@@ -69,6 +69,10 @@ class Submission(models.Model):
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact email"), max_length=254)
     language = models.CharField(_("language of the input"), max_length=10, choices=settings.LANGUAGES)
+    # The site's language the submitter used: receipts and every later mail are written in it.
+    correspondence_language = models.CharField(
+        _("language of correspondence"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     general_comment = models.TextField(_("general comment"), blank=True)
     publication = models.CharField(_("publication"), max_length=20, choices=PublicationChoice.choices)
     wants_updates = models.BooleanField(

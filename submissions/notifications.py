@@ -6,6 +6,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from portal.i18n import page_url
+
 from .models import CallSubscription, Submission
 from .tokens import submission_token, subscription_token
 
@@ -18,18 +20,20 @@ def outbox_queue(*, to: str, language: str, template: str, context: dict) -> Non
     """Render `template` (subject on the first line, body after) in `language` and queue it."""
     with translation.override(language):
         subject, _, body = render_to_string(template, context).strip().partition("\n")
-    mail.send(recipients=[to], sender=settings.DEFAULT_FROM_EMAIL, subject=subject.strip(), message=body.strip())
+        subject, body = subject.strip(), body.strip()
+        html = render_to_string("portal/email.html", {"subject": subject, "body": body})
+    mail.send(recipients=[to], sender=settings.DEFAULT_FROM_EMAIL, subject=subject, message=body, html_message=html)
 
 
 def submission_updates_url(submission: Submission) -> str:
     """The lasting link where the submitter stops (or restarts) the emails about how the input is used."""
-    with translation.override(submission.language):
-        return absolute(f"{submission.call.url}updates/{submission_token(submission, 'updates')}/")
+    with translation.override(submission.correspondence_language):
+        return absolute(f"{page_url(submission.call)}updates/{submission_token(submission, 'updates')}/")
 
 
 def submission_links(submission: Submission) -> dict:
-    with translation.override(submission.language):
-        call_url = submission.call.url
+    with translation.override(submission.correspondence_language):
+        call_url = page_url(submission.call)
         manage = submission_token(submission, "manage")
         return {
             "confirm_url": absolute(f"{call_url}confirm/{submission_token(submission, 'confirm')}/"),
@@ -41,7 +45,7 @@ def receipt_mail_queue(submission: Submission) -> None:
     """The receipt, with the link that confirms the address and the private link to edit or withdraw."""
     outbox_queue(
         to=submission.contact_email,
-        language=submission.language,
+        language=submission.correspondence_language,
         template="submissions/email/receipt.txt",
         context={"submission": submission, **submission_links(submission)},
     )
@@ -50,7 +54,7 @@ def receipt_mail_queue(submission: Submission) -> None:
 def change_mail_queue(submission: Submission) -> None:
     outbox_queue(
         to=submission.contact_email,
-        language=submission.language,
+        language=submission.correspondence_language,
         template="submissions/email/changed.txt",
         context={"submission": submission, **submission_links(submission)},
     )
@@ -60,7 +64,7 @@ def link_mail_queue(submission: Submission, *, ends_at) -> None:
     """A fresh private link, which someone asked for; the links sent before no longer work."""
     outbox_queue(
         to=submission.contact_email,
-        language=submission.language,
+        language=submission.correspondence_language,
         template="submissions/email/link.txt",
         context={"submission": submission, "ends_at": ends_at, **submission_links(submission)},
     )
@@ -69,7 +73,7 @@ def link_mail_queue(submission: Submission, *, ends_at) -> None:
 def withdrawal_mail_queue(submission: Submission) -> None:
     outbox_queue(
         to=submission.contact_email,
-        language=submission.language,
+        language=submission.correspondence_language,
         template="submissions/email/withdrawn.txt",
         context={"submission": submission},
     )
@@ -77,7 +81,7 @@ def withdrawal_mail_queue(submission: Submission) -> None:
 
 def subscription_confirm_mail_queue(subscription: CallSubscription) -> None:
     with translation.override(subscription.language):
-        url = absolute(f"{subscription.call.url}remind/confirm/{subscription_token(subscription)}/")
+        url = absolute(f"{page_url(subscription.call)}remind/confirm/{subscription_token(subscription)}/")
     outbox_queue(
         to=subscription.email,
         language=subscription.language,
@@ -88,7 +92,7 @@ def subscription_confirm_mail_queue(subscription: CallSubscription) -> None:
 
 def reminder_mail_queue(subscription: CallSubscription) -> None:
     with translation.override(subscription.language):
-        url = absolute(f"{subscription.call.url}submit/")
+        url = absolute(f"{page_url(subscription.call)}submit/")
     outbox_queue(
         to=subscription.email,
         language=subscription.language,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.queue import enqueue_after_commit
@@ -74,6 +75,7 @@ def submission_create(
                 privacy_notice_version=privacy_notice_version,
                 reference=reference_allocate(process=call.process, year=now.year),
                 wants_updates=data.get("wants_updates", True),
+                correspondence_language=correspondence_language(),
                 **{field: data[field] for field in SUBMITTED_FIELDS},
             )
             submission.full_clean(exclude=["fingerprint"])
@@ -190,6 +192,7 @@ def submission_update(
             before = submission_texts(submission)
             for field in SUBMITTED_FIELDS:
                 setattr(submission, field, data[field])
+            submission.correspondence_language = correspondence_language()
             submission.wants_updates = data.get("wants_updates", submission.wants_updates)
             submission.updated_at = timezone.now()
             submission.full_clean(exclude=["fingerprint"])
@@ -260,3 +263,9 @@ def submissions_expire(*, now=None) -> int:
     if expiring:
         logger.info("%d unconfirmed input(s) expired", len(expiring))
     return len(expiring)
+
+
+def correspondence_language() -> str:
+    """The site's language of the request at hand (the default one outside a request)."""
+    language = get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
+from portal.i18n import localized, page_url
+
 from . import links, reminders, services
 from .forms import CallSubscriptionForm, PrivateLinkRequestForm, SubmissionForm, form_token_make, submission_initial
 from .spam import client_rate_count, client_rate_limited, client_rate_reached
@@ -16,7 +18,9 @@ from .tokens import submission_from_token, submission_token, subscription_from_t
 
 
 def render(request, call, template: str, context: dict, status: int = 200):
-    return TemplateResponse(request, f"submissions/{template}", {"page": call, **context}, status=status)
+    """The intake's page in the reader's language: `call` is the original, which inputs belong to."""
+    context = {"page": localized(call), "call_url": page_url(call), **context}
+    return TemplateResponse(request, f"submissions/{template}", context, status=status)
 
 
 def submission_form(request, call):
@@ -41,7 +45,7 @@ def submission_form(request, call):
             else:
                 if created:  # only inputs stored count against the address, not a double click or an error
                     client_rate_count(request, group="submission", rate=settings.SUBMISSION_RATE)
-                return redirect(f"{call.url}receipt/{submission_token(submission, 'receipt')}/")
+                return redirect(f"{page_url(call)}receipt/{submission_token(submission, 'receipt')}/")
         return render(request, call, "form.html", {"form": form, "files_dropped": bool(request.FILES)}, status=400)
     form = SubmissionForm(call=call, initial={"form_token": form_token_make(), "language": get_language()})
     return render(request, call, "form.html", {"form": form})
@@ -119,7 +123,7 @@ def submission_edit(request, call, token: str, submission):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return redirect(f"{call.url}input/{token}/?changed=1")
+                return redirect(f"{page_url(call)}input/{token}/?changed=1")
         context = {"form": form, "submission": submission, "files_dropped": bool(request.FILES)}
         return render(request, call, "form.html", context, status=400)
     form = SubmissionForm(call=call, editing=submission, initial=submission_initial(submission))
@@ -129,7 +133,7 @@ def submission_edit(request, call, token: str, submission):
 @private_link
 def submission_withdraw(request, call, token: str, submission):
     if request.method != "POST":
-        return redirect(f"{call.url}input/{token}/")
+        return redirect(f"{page_url(call)}input/{token}/")
     try:
         submission = services.submission_withdraw(submission=submission)
     except ValidationError:
@@ -141,7 +145,7 @@ def submission_withdraw(request, call, token: str, submission):
 def submission_link_renew(request, call, token: str, submission):
     """A fresh link to the input's address, for someone who fears this one was forwarded."""
     if request.method != "POST":
-        return redirect(f"{call.url}input/{token}/")
+        return redirect(f"{page_url(call)}input/{token}/")
     if client_rate_limited(request, group="link", rate=settings.SUBMISSION_RATE):
         return render(request, call, "rate_limited.html", {}, status=429)
     links.private_link_renew(submission=submission)
@@ -169,7 +173,7 @@ def link_form_render(request, call, form, status: int = 200):
 
 def call_subscribe(request, call):
     if request.method != "POST":
-        return redirect(call.url)
+        return redirect(page_url(call))
     if client_rate_reached(request, group="subscription", rate=settings.SUBMISSION_RATE):
         return render(request, call, "rate_limited.html", {}, status=429)
     form = CallSubscriptionForm(request.POST)

@@ -7,13 +7,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import page_url
 from reading import outcomes
 from reading.compilations import input_index_url
 from reading.exports import download, table_csv, table_xlsx
@@ -29,6 +31,8 @@ class ProcessOutcomesPage(RoutablePageMixin, Page):
     """A page showing one process's outcomes, with an introduction; its routes ask `reading.outcomes`."""
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="+", verbose_name=_("process"))
+    # A translation reads the same process (its inputs, recommendations), not a translated copy of it.
+    override_translatable_fields = [SynchronizedField("process")]
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("process"), FieldPanel("intro")]
@@ -203,10 +207,7 @@ def recommendation_index_find(process_id: int, language: str) -> str | None:
     """The path of a process's recommendations page in `language` where it is translated, else in any."""
     pages = RecommendationIndexPage.objects.live().filter(process_id=process_id)
     page = pages.filter(locale__language_code=language).first() or pages.first()
-    if page is None:
-        return None
-    with translation.override(language):
-        return page.url
+    return page_url(page, language) if page is not None else None
 
 
 def filters_refused(names: list[str]) -> HttpResponseBadRequest:

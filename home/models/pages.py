@@ -4,17 +4,20 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
 from outcomes.models import Meeting
+from portal.i18n import localized_all, original, page_url
 from reading import compilation_views
 from reading.compilations import Scope
 from reading.models import CompilationFormat
@@ -58,6 +61,8 @@ class MandatePage(Page):
     """A process's mandate, the basic features it must keep, and its composition."""
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="+", verbose_name=_("process"))
+    # A translation reads the same process (its inputs, recommendations), not a translated copy of it.
+    override_translatable_fields = [SynchronizedField("process")]
     mandate = RichTextField(_("mandate"))
     basic_features = RichTextField(
         _("basic features to keep"), blank=True, help_text=_("What the process must not change.")
@@ -103,6 +108,8 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
     """Lists a process's topic areas; each area has its page at `<code>/` (areas are data, not pages)."""
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="+", verbose_name=_("process"))
+    # A translation reads the same process (its inputs, recommendations), not a translated copy of it.
+    override_translatable_fields = [SynchronizedField("process")]
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("process"), FieldPanel("intro")]
@@ -135,7 +142,7 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
 
     def compilation_urls(self, code: str) -> dict:
         code = code.lower()  # the topic pages' own spelling
-        subject = self.url + self.reverse_subpage("topic_area", args=[code])
+        subject = page_url(self) + self.reverse_subpage("topic_area", args=[code])
         return compilation_urls(self, subject, code)
 
     @path("<str:code>/compilation/", name="compilation")
@@ -180,7 +187,7 @@ def compilation_urls(page, subject_url: str, *leading) -> dict:
     """The addresses of a compilation's reading page, downloads and progress pages, routes of `page`."""
 
     def url(name, *args):
-        return page.url + page.reverse_subpage(name, args=[*leading, *args])
+        return page_url(page) + page.reverse_subpage(name, args=[*leading, *args])
 
     kinds = CompilationFormat.values
     return {
@@ -212,6 +219,8 @@ class CallPage(RoutablePageMixin, Page):
     """
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="calls", verbose_name=_("process"))
+    # A translation reads the same process (its inputs, recommendations), not a translated copy of it.
+    override_translatable_fields = [SynchronizedField("process")]
     summary = models.TextField(_("summary"), max_length=1000, help_text=_("One or two sentences for listings."))
     background = StreamField(BodyBlock(), blank=True, verbose_name=_("background"))
     documents = StreamField(DocumentsBlock(), blank=True, verbose_name=_("documents"))
@@ -262,9 +271,14 @@ class CallPage(RoutablePageMixin, Page):
             return CallStatus.OPEN
         return CallStatus.CLOSED
 
+    @cached_property
+    def original_call(self) -> "CallPage":
+        """The call in the site's default language: inputs, questions answered and the window belong to it."""
+        return original(self)
+
     @property
     def status(self) -> CallStatus:
-        return self.status_at(timezone.now())
+        return self.original_call.status_at(timezone.now())
 
     @property
     def is_open(self) -> bool:
@@ -273,75 +287,76 @@ class CallPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["questions"] = self.questions.select_related("topic_area")
-        context["topic_areas"] = self.topic_areas.all()
-        context["private_links_work"] = intake_links().private_links_work(self)
+        context["topic_areas"] = localized_all(self.original_call.topic_areas.all())
+        context["private_links_work"] = intake_links().private_links_work(self.original_call)
         context["meeting_url"] = meeting_url(self.meeting, self.locale) if self.meeting_id else None
         return context
 
     @path("submit/", name="submit")
     def submit(self, request):
-        return intake_views.submission_form(request, self)
+        return intake_views.submission_form(request, self.original_call)
 
     @path("receipt/<str:token>/", name="receipt")
     def receipt(self, request, token):
-        return intake_views.submission_receipt(request, self, token)
+        return intake_views.submission_receipt(request, self.original_call, token)
 
     @path("confirm/<str:token>/", name="confirm")
     def confirm(self, request, token):
-        return intake_views.submission_confirm(request, self, token)
+        return intake_views.submission_confirm(request, self.original_call, token)
 
     @path("input/<str:token>/", name="input")
     def manage(self, request, token):
-        return intake_views.submission_manage(request, self, token)
+        return intake_views.submission_manage(request, self.original_call, token)
 
     @path("input/<str:token>/edit/", name="input_edit")
     def edit(self, request, token):
-        return intake_views.submission_edit(request, self, token)
+        return intake_views.submission_edit(request, self.original_call, token)
 
     @path("input/<str:token>/withdraw/", name="input_withdraw")
     def withdraw(self, request, token):
-        return intake_views.submission_withdraw(request, self, token)
+        return intake_views.submission_withdraw(request, self.original_call, token)
 
     @path("input/<str:token>/renew/", name="input_renew")
     def renew(self, request, token):
-        return intake_views.submission_link_renew(request, self, token)
+        return intake_views.submission_link_renew(request, self.original_call, token)
 
     @path("updates/<str:token>/", name="updates")
     def updates(self, request, token):
-        return intake_views.submission_updates(request, self, token)
+        return intake_views.submission_updates(request, self.original_call, token)
 
     @path("link/", name="link")
     def link_request(self, request):
-        return intake_views.call_link_request(request, self)
+        return intake_views.call_link_request(request, self.original_call)
 
     def compilation_urls(self) -> dict:
-        return compilation_urls(self, self.url)
+        return compilation_urls(self, page_url(self))
 
     @path("compilation/", name="compilation")
     @cached_for_public
     def compilation(self, request):
-        return compilation_views.compilation_page(request, self, Scope(call=self), self.compilation_urls())
+        scope = Scope(call=self.original_call)
+        return compilation_views.compilation_page(request, self, scope, self.compilation_urls())
 
     @path("compilation/<str:kind>/", name="compilation_download")
     def compilation_download(self, request, kind):
-        scope = Scope(call=self)
+        scope = Scope(call=self.original_call)
         return compilation_views.compilation_download(request, scope, kind, self.compilation_urls())
 
     @path("compilation/<str:kind>/progress/", name="compilation_progress")
     def compilation_progress(self, request, kind):
-        scope = Scope(call=self)
+        scope = Scope(call=self.original_call)
         return compilation_views.compilation_progress(request, self, scope, kind, self.compilation_urls())
 
     @path("remind/", name="remind")
     def remind(self, request):
-        return intake_views.call_subscribe(request, self)
+        return intake_views.call_subscribe(request, self.original_call)
 
     @path("remind/confirm/<str:token>/", name="remind_confirm")
     def remind_confirm(self, request, token):
-        return intake_views.call_subscription_confirm(request, self, token)
+        return intake_views.call_subscription_confirm(request, self.original_call, token)
 
 
-class Question(Orderable):
+class Question(TranslatableMixin, Orderable):
     """A guiding question of a call; every answer in an input belongs to one."""
 
     call = ParentalKey(CallPage, on_delete=models.CASCADE, related_name="questions")
@@ -359,7 +374,7 @@ class Question(Orderable):
 
     panels = [FieldPanel("topic_area"), FieldPanel("text"), FieldPanel("help_text"), FieldPanel("max_length")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("guiding question")
         verbose_name_plural = _("guiding questions")
 
@@ -373,4 +388,4 @@ def meeting_url(meeting: Meeting, locale) -> str | None:
 
     pages = MeetingIndexPage.objects.live().filter(process_id=meeting.process_id)
     page = pages.filter(locale=locale).first() or pages.first()
-    return page.url + page.reverse_subpage("meeting", args=[meeting.number]) if page else None
+    return page_url(page) + page.reverse_subpage("meeting", args=[meeting.number]) if page else None

@@ -1,6 +1,6 @@
 """Template tags for the site's frame: navigation and the language switcher."""
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from django import template
 from django.conf import settings
@@ -8,6 +8,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 from outcomes.models import number_slug as outcomes_number_slug
+from portal.i18n import original, page_url
 
 register = template.Library()
 
@@ -25,10 +26,18 @@ def site_nav(context):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in each of the site's languages: (code, name, url, is_current)."""
+    """The current page in each of the site's languages: (code, name, url, is_current).
+
+    On a page, its version in each language (a translation may have its own address) followed by the
+    route inside it; elsewhere, the same path under each language's prefix."""
     request = context["request"]
     current = get_language()
+    page = context.get("page")
     path = request.get_full_path()
+    if isinstance(page, Page) and page.pk and request.path.startswith(page.url or "\0"):
+        rest = path[len(page.url) :]
+        source = original(page)
+        return [(code, name, page_url(source, code) + rest, code == current) for code, name in settings.LANGUAGES]
     return [(code, name, translate_url(path, code), code == current) for code, name in settings.LANGUAGES]
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import Process, code_validator
@@ -36,7 +37,8 @@ class ResponsibleBody(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self):
-        return self.name
+        """The name in the reader's language: the shipped bodies' names are in the interface's catalogues."""
+        return gettext(self.name)
 
 
 class Milestone(models.Model):
@@ -146,3 +148,14 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The bodies every deployment ships with (migration 0004), for the interface's catalogues.
+SHIPPED_NAMES = [
+    gettext_noop("Secretariat"),
+    gettext_noop("Multistakeholder Advisory Group (MAG)"),
+    gettext_noop("Community"),
+    gettext_noop("Member States"),
+    gettext_noop("Host country"),
+    gettext_noop("UN DESA"),
+]
