@@ -167,7 +167,7 @@ def demo_outcomes_load(*, process: Process) -> None:
         AFTER_BALI: Milestone.objects.create(process=process, code=AFTER_BALI, name="After the Bali IGF", sort_order=2),
     }
     by = get_user_model().objects.filter(is_superuser=True).first()
-    areas = {area.code: area for area in process.topic_areas.all()}
+    areas = {area.code: area for area in process.topic_areas.originals()}
     cited = citable_inputs(process)
     for order, (number, code, heading, tasks) in enumerate(RECOMMENDATIONS):
         recommendation = recommendation_publish(
@@ -192,7 +192,7 @@ def members_load(process, groups) -> None:
 
 
 def meetings_load(process) -> dict[int, Meeting]:
-    areas = {area.code: area for area in process.topic_areas.all()}
+    areas = {area.code: area for area in process.topic_areas.originals()}
     meetings = {}
     for spec in MEETINGS:
         meeting = Meeting(

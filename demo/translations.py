@@ -1,5 +1,5 @@
 """The demo in six languages, translated the way a secretariat does it: wagtail-localize takes the words of
-each page and record (process, topic areas, pages with their questions and sub-topics), and the translations
+each page and record (topic areas with their sub-topics, pages with their questions), and the translations
 come from `demo/locale/<language>.po`, keyed by the English words. Pages nobody translated stay as aliases,
 which show the English words under the reader's language (marked `lang="en"`).
 
@@ -15,17 +15,17 @@ from wagtail_localize.models import LocaleSynchronization, Translation, Translat
 from django.conf import settings
 from django.db import transaction
 
-from reference.models import Process, TopicArea
+from reference.models import TopicArea
 
 CATALOGUES = Path(__file__).resolve().parent / "locale"
 
 
 def translated_records(home: Page) -> list:
-    """What the demo translates, the records pages point to first and each page after its parent."""
-    process = Process.objects.filter(locale=home.locale)
-    areas = TopicArea.objects.filter(process__in=process, locale=home.locale).order_by("sort_order")
+    """What the demo translates: the topic areas (which pages point to) first, then each page after its
+    parent. The process keeps its one record: its name is the body's own, and inputs belong to it."""
+    areas = TopicArea.objects.originals().filter(locale=home.locale).order_by("process", "sort_order")
     pages = home.get_descendants(inclusive=True).filter(locale=home.locale, alias_of=None).live().specific()
-    return [*process, *areas, *pages.order_by("path")]
+    return [*areas, *pages.order_by("path")]
 
 
 def catalogue_path(language: str) -> Path:

@@ -2,9 +2,9 @@
 
 from wagtail.models import Locale
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
+from portal.i18n import localized_all
 from reference.models import TopicArea
 
 from .models import CallPage, CallStatus, Question
@@ -23,10 +23,12 @@ def calls_for_listing(*, locale: Locale, parent=None) -> dict[str, list[CallPage
     return grouped
 
 
-def questions_for_topic_area(*, topic_area: TopicArea) -> QuerySet[Question]:
-    """Guiding questions about `topic_area` in live calls, newest call first."""
-    return (
-        Question.objects.filter(topic_area=topic_area, call__live=True)
+def questions_for_topic_area(*, topic_area: TopicArea) -> list[Question]:
+    """Guiding questions about `topic_area` (an original) in live calls, newest call first, worded in the
+    reader's language where translated."""
+    questions = (
+        Question.objects.filter(topic_area=topic_area, call__live=True, call__locale=topic_area.locale)
         .select_related("call")
         .order_by("-call__opens_at", "sort_order")
     )
+    return localized_all(questions)

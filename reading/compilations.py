@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import localized
 from review.models import Mapping, Passage, PassageSource
 from review.publication import RedactedSpans, public_answers, public_text, published_submissions
 from submissions.models import Answer, Submission
@@ -37,8 +38,8 @@ class Scope:
 
     def title(self) -> str:
         if self.topic_area:
-            return f"{self.topic_area.code}. {self.topic_area.title}"
-        return self.call.title
+            return str(localized(self.topic_area))
+        return localized(self.call).title
 
     def file_name(self, language: str, extension: str) -> str:
         name = self.topic_area.code if self.topic_area else self.call.slug

@@ -91,7 +91,7 @@ class PublishedInputFilters(forms.Form):
         everything = [("", _("All"))]
         options = {
             "call": calls_choices(),
-            "topic_area": choices_of(TopicArea.objects.order_by("sort_order", "code"), str),
+            "topic_area": choices_of(TopicArea.objects.originals().order_by("sort_order", "code"), str),
             "sub_topic": choices_of(SubTopic.objects.order_by("topic_area__sort_order", "sort_order"), str),
             "stakeholder_group": choices_of(StakeholderGroup.objects.all(), lambda group: group.name),
             "regional_group": choices_of(RegionalGroup.objects.all(), lambda group: group.name),

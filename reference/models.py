@@ -64,11 +64,18 @@ class Process(TranslatableMixin, models.Model):
         return self.name
 
 
+class TopicAreaQuerySet(models.QuerySet):
+    def originals(self):
+        """The areas in their process's language: inputs are mapped to these; translations only show them."""
+        return self.filter(locale=models.F("process__locale"))
+
+
 class TopicArea(TranslatableMixin, index.Indexed, ClusterableModel):
     """One of a process's main topics (A–E for the WGIGF); inputs and passages are mapped to it."""
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="topic_areas")
-    # A translated topic area belongs to the same process, so that a process's areas list in every language.
+    objects = TopicAreaQuerySet.as_manager()
+    # A translated topic area belongs to the same process (its translations are `originals()`' complement).
     override_translatable_fields = [SynchronizedField("process"), SynchronizedField("code")]
     code = models.CharField(_("code"), max_length=10, validators=[code_validator])
     title = models.CharField(_("title"), max_length=255)

@@ -102,7 +102,7 @@ class StatusBulkAction(SubmissionBulkAction):
 
 
 class MapForm(forms.Form):
-    topic_area = forms.ModelChoiceField(label=_("Topic area"), queryset=TopicArea.objects.all())
+    topic_area = forms.ModelChoiceField(label=_("Topic area"), queryset=TopicArea.objects.originals())
 
 
 class MapBulkAction(SubmissionBulkAction):

@@ -27,7 +27,7 @@ class SubmissionFilterSet(WagtailFilterSet):
     )
     country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.all())
     topic_area = django_filters.ModelChoiceFilter(
-        label=_("Topic area"), field_name="mappings__topic_area", queryset=TopicArea.objects.all(), distinct=True
+        label=_("Topic area"), field_name="mappings__topic_area", queryset=TopicArea.objects.originals(), distinct=True
     )
     sub_topic = django_filters.ModelChoiceFilter(
         label=_("Sub-topic"), field_name="mappings__sub_topic", queryset=SubTopic.objects.all(), distinct=True

@@ -37,7 +37,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic_area"].queryset = TopicArea.objects.filter(process=process)
+        self.fields["topic_area"].queryset = TopicArea.objects.originals().filter(process=process)
         self.fields["sub_topic"].queryset = SubTopic.objects.filter(topic_area__process=process).select_related(
             "topic_area"
         )

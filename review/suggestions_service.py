@@ -19,7 +19,7 @@ def suggester_train(*, process: Process):
     """Topic and sub-topic texts (the cold start) plus every whole-input or passage mapping made so far."""
     from .suggestions import TopicSuggester  # scikit-learn loads only where suggestions are made
 
-    areas = TopicArea.objects.filter(process=process).prefetch_related("sub_topics")
+    areas = TopicArea.objects.originals().filter(process=process).prefetch_related("sub_topics")
     topics = {area.code: f"{area.title}. {area.description}" for area in areas}
     topics.update({sub.code: sub.title for area in areas for sub in area.sub_topics.all()})
     examples = [
@@ -47,7 +47,7 @@ def suggestions_for(suggested: list, areas: dict, sub_topics: dict) -> list[tupl
 def suggestions_refresh(*, process: Process, limit: int = 10_000) -> int:
     """Suggest topics for confirmed inputs that have neither mappings nor pending suggestions."""
     suggester = suggester_train(process=process)
-    areas = {area.code: area for area in TopicArea.objects.filter(process=process)}
+    areas = {area.code: area for area in TopicArea.objects.originals().filter(process=process)}
     sub_topics = {sub.code: sub for sub in SubTopic.objects.filter(topic_area__process=process)}
     waiting = list(
         Submission.objects.filter(call__process=process, status=SubmissionStatus.RECEIVED)

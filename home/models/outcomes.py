@@ -58,7 +58,7 @@ class RecommendationIndexPage(ProcessOutcomesPage):
         area = request.GET.get("topic_area", "")
         context = {
             "areas": outcomes.recommendations_by_area(self.process, topic_area=area, query=request.GET.get("q", "")),
-            "topic_areas": self.process.topic_areas.all(),
+            "topic_areas": self.process.topic_areas.originals(),
             "chosen_area": area,
             "query": request.GET.get("q", ""),
         }
@@ -102,7 +102,7 @@ class RecommendationIndexPage(ProcessOutcomesPage):
             "series": series,
             "chart": outcomes.series_chart(series),
             "milestones": self.process.milestones.all(),
-            "topic_areas": self.process.topic_areas.all(),
+            "topic_areas": self.process.topic_areas.originals(),
             "bodies": outcomes.responsible_bodies(),
             "snapshots": outcomes.snapshots_public(self.process)[:5],
             "query": request.GET.urlencode(),

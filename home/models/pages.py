@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
 from outcomes.models import Meeting
-from portal.i18n import localized_all, original, page_url
+from portal.i18n import localized, localized_all, original, page_url
 from reading import compilation_views
 from reading.compilations import Scope
 from reading.models import CompilationFormat
@@ -121,7 +121,12 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
         verbose_name = _("topic area index page")
 
     def topic_areas(self):
-        return self.process.topic_areas.filter(locale=self.locale).prefetch_related("sub_topics")
+        """The process's topic areas (the originals, which inputs are mapped to)."""
+        return self.process.topic_areas.originals()
+
+    def topic_areas_shown(self) -> list[TopicArea]:
+        """The topic areas in the reader's language where translated."""
+        return localized_all(self.topic_areas())
 
     def topic_area_found(self, code: str) -> TopicArea:
         area = self.topic_areas().select_related("process").filter(code=code.upper()).first()
@@ -136,7 +141,7 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
         area = self.topic_area_found(code)
         return self.render(
             request,
-            context_overrides={"topic_area": area, "questions": questions_for_topic_area(topic_area=area)},
+            context_overrides={"topic_area": localized(area), "questions": questions_for_topic_area(topic_area=area)},
             template="pages/topic_area_page.html",
         )
 

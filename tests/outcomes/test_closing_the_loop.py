@@ -46,6 +46,7 @@ def mails_to(address: str) -> list[Email]:
 
 def test_one_email_tells_the_submitter_of_the_recommendations_published_together(call, published):
     submission = published(language="fr", contact_email="cited@example.org")
+    Submission.objects.filter(pk=submission.pk).update(correspondence_language="fr")  # sent from the French site
     cite(None, submission, process=call.process, number="I.1")
     cite(None, submission, process=call.process, number="I.2")
     cite(None, submission, process=call.process, number="I.3", live=False)  # a draft tells nobody
@@ -57,7 +58,7 @@ def test_one_email_tells_the_submitter_of_the_recommendations_published_together
     assert "I.1" in mail.message and "I.2" in mail.message and "I.3" not in mail.message
     assert "http://testserver/fr/recommendations/I-1/" in mail.message  # the page in the submitter's language
     stop = re.search(r"http://testserver(\S+/updates/\S+/)", mail.message).group(1)
-    assert stop.startswith(call.url)
+    assert stop.startswith("/fr/calls/improvements/updates/")
     assert CitationNotice.objects.filter(submission=submission).count() == 2
 
 
