@@ -176,4 +176,28 @@ def test_not_found_pages_are_in_the_readers_language_and_offer_a_fresh_link(clie
     assert 'href="/ru/calls/improvements/link/"' in html
     response = client.get("/es/no-such-page/")
     assert response.status_code == 404
-    assert translated("es", "Page not found") in response.content.decode()
+    html = response.content.decode()
+    assert translated("es", "Page not found") in html and '<html lang="es"' in html
+    assert 'href="/es/calls/"' in html, "the way back to the calls, where a fresh link is asked for"
+
+
+def test_sitemaps_list_every_language_version_with_alternates_on_one_host(client, synchronised):
+    from lxml import etree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    sections = index.xpath("//s:sitemap/s:loc/text()", namespaces=ns)
+    assert sections and all(loc.startswith("http://testserver/") for loc in sections)
+
+    pages = etree.fromstring(client.get("/sitemap-pages.xml").content)
+    locations = pages.xpath("//s:url/s:loc/text()", namespaces=ns)
+    for language in ["en", *OTHER_LANGUAGES]:
+        assert f"http://testserver/{language}/calls/improvements/" in locations
+    assert all(loc.startswith("http://testserver/") for loc in locations)
+    for url in pages.xpath("//s:url", namespaces=ns):
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.xpath("x:link[@rel='alternate']", namespaces=ns)
+        }
+        assert set(alternates) == {"en", "x-default", *OTHER_LANGUAGES}
+        assert url.findtext("s:loc", namespaces=ns) in alternates.values()
+        assert alternates["x-default"] == alternates["en"]

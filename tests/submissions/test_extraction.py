@@ -2,6 +2,7 @@
 
 import io
 import time
+import unicodedata
 
 import pytest
 from pypdf import PdfWriter
@@ -183,6 +184,19 @@ def test_text_is_normalised_to_composed_characters_trimmed_lines_and_single_blan
     data = "Oce\u0301an  \t\n\n\n\n\nnon\u00a0breaking\x00\u2028next\n\n".encode()
 
     assert text_of(data, "txt") == "Océan\n\nnon breaking\nnext"
+
+
+def test_arabic_presentation_forms_and_ligatures_become_the_letters_people_search_for():
+    """Browser-made PDFs store Arabic as presentation forms (U+FE70–U+FEFF) and "fi" as one ligature."""
+    forms = {}
+    for code in range(0xFE70, 0xFEFF):
+        letter = unicodedata.normalize("NFKC", chr(code))
+        if len(letter) == 1:
+            forms.setdefault(letter, chr(code))
+    stored = "".join(forms.get(letter, letter) for letter in ARABIC) + " \ufb01nance"
+    assert stored != ARABIC + " finance"
+
+    assert text_of(stored.encode(), "txt") == ARABIC + " finance"
 
 
 def test_txt_in_another_encoding_fails_with_a_message():
