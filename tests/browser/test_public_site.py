@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.content import demo_content_load
+from demo.translations import catalogue
 
 # Committed data the live server can see; the migrations' rows are restored after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,7 +32,7 @@ def test_visitor_walks_from_home_to_the_mandate_and_a_call_then_reads_it_in_arab
     expect(page).to_have_url(re.compile(r"/ar/calls/improvements-to-the-igf/$"))
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Improvements to the IGF")
+    expect(page.get_by_role("heading", level=1)).to_have_text(catalogue("ar")["Improvements to the IGF"])
 
 
 def test_keyboard_user_skips_straight_to_the_content(page, live_server):
