@@ -60,7 +60,7 @@ def page_url(page: Page, language: str | None = None) -> str:
     original's under the language's prefix, which Wagtail serves when the language has no tree."""
     with translation.override(language or translation.get_language()):
         language = translation.get_language()
-        shown = page.localized
+        shown = page if page.locale.language_code == language else page.localized
         url = shown.url
         prefix = f"/{shown.locale.language_code}/"
         if shown.locale.language_code != language and url.startswith(prefix):

@@ -7,11 +7,14 @@ database.
 
 from dataclasses import dataclass
 
+from wagtail.models import Locale
+
 from django import forms
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import localized_all
 from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 from review.models import Mapping
 from review.publication import published_submissions
@@ -57,9 +60,10 @@ def submissions_filtered(inputs: QuerySet, values: dict, *, leave_out: str | Non
 
 
 def calls_choices() -> list[tuple[str, str]]:
-    """The live calls, newest first (a call is a page of the site, which the reading does not import)."""
-    calls = call_page_model().objects.live().order_by("-opens_at")
-    return list(calls.values_list("slug", "title"))
+    """The live calls, newest first, named in the reader's language (a call is a page of the site, which the
+    reading does not import; inputs belong to the calls in the default language)."""
+    calls = list(call_page_model().objects.live().filter(locale=Locale.get_default()).order_by("-opens_at"))
+    return [(call.slug, shown.title) for call, shown in zip(calls, localized_all(calls), strict=True)]
 
 
 def choices_of(rows, label) -> list[tuple[str, str]]:
@@ -89,13 +93,14 @@ class PublishedInputFilters(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
+        sub_topics = SubTopic.objects.filter(topic_area__in=TopicArea.objects.originals())
         options = {
             "call": calls_choices(),
-            "topic_area": choices_of(TopicArea.objects.originals().order_by("sort_order", "code"), str),
-            "sub_topic": choices_of(SubTopic.objects.order_by("topic_area__sort_order", "sort_order"), str),
-            "stakeholder_group": choices_of(StakeholderGroup.objects.all(), lambda group: group.name),
-            "regional_group": choices_of(RegionalGroup.objects.all(), lambda group: group.name),
-            "country": [(country.iso3, country.name) for country in Country.objects.all()],
+            "topic_area": choices_of(localized_all(TopicArea.objects.originals().order_by("sort_order", "code")), str),
+            "sub_topic": choices_of(localized_all(sub_topics.order_by("topic_area__sort_order", "sort_order")), str),
+            "stakeholder_group": choices_of(StakeholderGroup.objects.all(), str),
+            "regional_group": choices_of(RegionalGroup.objects.all(), str),
+            "country": sorted(((country.iso3, str(country)) for country in Country.objects.all()), key=by_name),
             "language": list(settings.LANGUAGES),
         }
         for name, choices in options.items():
@@ -243,6 +248,7 @@ class Card:
     submission: object
     topic_areas: list[str]
     snippet: list[tuple[str, bool]]
+    call: object = None  # the input's call in the reader's language
 
 
 LISTING_KEYS = ("sort", "before", "after")
@@ -265,11 +271,14 @@ def listing_context(query) -> dict:
     )
     counts = facet_counts(published, values)
     filters_with_counts(filters, counts)
+    calls = {item.call_id: item.call for item in page.items}
+    shown_calls = dict(zip(calls, localized_all(calls.values()), strict=True))
     cards = [
         Card(
             item,
             list(dict.fromkeys(mapping.topic_area.code for mapping in item.mappings.all())),
             search_snippet(item.review.public_text, values["q"]) if values.get("q") else [],
+            shown_calls[item.call_id],
         )
         for item in page.items
     ]
@@ -301,3 +310,7 @@ def page_href(query, cursor: dict | None) -> str:
     for key, value in cursor.items():
         params[key] = value
     return f"?{params.urlencode()}"
+
+
+def by_name(choice: tuple[str, str]) -> str:
+    return choice[1].casefold()

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
 
 from django.conf import settings
@@ -169,6 +169,7 @@ def test_a_page_outside_any_tree_keeps_the_language(client, call):
 
 
 def test_not_found_pages_are_in_the_readers_language_and_offer_a_fresh_link(client, synchronised):
+    Page.objects.filter(slug="calls").update(show_in_menus=True)  # in every language
     response = client.get("/ru/calls/improvements/input/not-a-link/")
     assert response.status_code == 404
     html = response.content.decode()
