@@ -234,13 +234,21 @@ def test_the_cached_tracker_follows_new_progress(client, call, pages):
 def test_the_feed_announces_publications_and_progress(client, call, pages):
     import feedparser
 
-    recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.")
+    from tests.atom import atom_checked, atom_complete
+
+    call.process.body = "Commission on Science and Technology for Development"
+    call.process.save()
+    recommendation = recommendation_make(call.process, number="I.1", text="Use <tables> & lists.")
     task_make(recommendation, "I.1-A", status_history=[(TODAY, TaskStatus.COMPLETED)])
     recommendation_make(call.process, number="I.2", text="Only a draft.", live=False)
     response = client.get(f"{pages['recommendations'].url}feed/")
     assert response["Content-Type"].startswith("application/atom+xml")
+    atom_complete(atom_checked(response.content))
     feed = feedparser.parse(response.content)
-    assert not feed.bozo and feed.version == "atom10"
+    assert feed.feed.author == "Commission on Science and Technology for Development"
+    assert {entry.author for entry in feed.entries} == {feed.feed.author}
+    published = next(entry for entry in feed.entries if entry.title.startswith("Published: I.1"))
+    assert published.summary_detail.type == "text/plain" and published.summary == "Use <tables> & lists."
     titles = [entry.title for entry in feed.entries]
     assert "I.1-A: Completed" in titles and any(title.startswith("Published: I.1") for title in titles)
     assert not any("I.2" in title for title in titles)
