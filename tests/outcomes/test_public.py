@@ -114,6 +114,7 @@ def test_the_tracker_today_at_a_past_date_filtered_and_downloaded(client, call, 
     task_make(first, "I.1-A", status_history=[(date(2026, 1, 10), "ongoing"), (date(2026, 6, 1), "completed")])
     task_make(second, "II.1-A", body="MAG", due=date(2026, 3, 1), description="=HYPERLINK(1)")
     task_make(draft, "I.2-A")
+    Task.objects.filter(code="I.1-A").update(description="Pasted from a word processor:\x0bnew line" + "." * 40000)
     tracker = f"{pages['recommendations'].url}tracker/"
 
     page = text(client.get(tracker))
@@ -139,6 +140,20 @@ def test_the_tracker_today_at_a_past_date_filtered_and_downloaded(client, call, 
     response = client.get(f"{tracker}download/xlsx/", {"status": "completed"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["I.1-A"]
+    whole = client.get(f"{tracker}download/xlsx/")
+    sheet = load_workbook(io.BytesIO(b"".join(whole.streaming_content))).active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I3"
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)}
+    due = rows["II.1-A"]["Target date"]
+    assert due.is_date and due.number_format == "yyyy-mm-dd" and due.value.date() == date(2026, 3, 1)
+    assert rows["I.1-A"]["Target date"].value is None
+    assert rows["II.1-A"]["Cost"].data_type == "b" and rows["II.1-A"]["Cost"].value is True
+    assert rows["I.1-A"]["Status"].data_type == "s" and rows["I.1-A"]["Status"].value == "Completed"
+    assert rows["II.1-A"]["Task"].value == "'=HYPERLINK(1) II.1-A"
+    pasted = rows["I.1-A"]["Task"].value
+    assert pasted.startswith("Pasted from a word processor:new line")  # XML holds no \x0b
+    assert len(pasted) == 32767 and pasted.endswith("…")  # the most a cell holds
 
 
 @pytest.mark.parametrize(
