@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .compilations import Scope, compilation_chunks, compilation_summary, input_index_url
+from .documents import document_author, pdf_from_html
 
 RTL_LANGUAGES = {"ar"}
 FONTS = {"zh-hans": "Noto Sans CJK SC", "ar": "Noto Naskh Arabic"}  # set explicitly, see FIELD-NOTES
@@ -34,6 +35,7 @@ def document_context(scope: Scope, progress) -> dict:
         "scope": scope,
         "title": scope.title(),
         "process": scope.process,
+        "author": document_author(scope.process),
         "as_of": timezone.now(),
         "summary": summary,
         "total_inputs": sum(row["count"] for row in summary),
@@ -52,12 +54,10 @@ def document_language(language: str) -> str:
 
 
 def compilation_pdf(scope: Scope, language: str, progress) -> bytes:
-    from weasyprint import HTML
-
     with translation.override(document_language(language)):
         context = document_context(scope, progress)
         html = render_to_string("compilations/document.html", {**context, "is_rtl": translation.get_language_bidi()})
-    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
+    return pdf_from_html(html)
 
 
 def compilation_docx(scope: Scope, language: str, progress) -> bytes:

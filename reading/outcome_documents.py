@@ -13,12 +13,14 @@ from reference.models import Process
 
 from .compilation_documents import document_language, hyperlink
 from .compilations import input_index_url
+from .documents import document_author, pdf_from_html
 from .outcomes import recommendations_for_document
 
 
 def report_context(process: Process, topic_area: str) -> dict:
     return {
         "process": process,
+        "author": document_author(process),
         "as_of": timezone.localdate(),
         "areas": recommendations_for_document(process, topic_area),
         "input_base": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{input_index_url()}",
@@ -26,12 +28,10 @@ def report_context(process: Process, topic_area: str) -> dict:
 
 
 def recommendations_pdf(process: Process, language: str, topic_area: str = "") -> bytes:
-    from weasyprint import HTML
-
     with translation.override(document_language(language)):
         context = {**report_context(process, topic_area), "is_rtl": translation.get_language_bidi()}
         html = render_to_string("outcomes/document.html", context)
-    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
+    return pdf_from_html(html)
 
 
 def recommendations_docx(process: Process, language: str, topic_area: str = "") -> bytes:

@@ -281,9 +281,11 @@ def test_the_sitemap_lists_the_published_recommendations_and_the_tracker(client,
     assert f"{base}I-2/" not in sitemap
 
 
-def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, published):
+def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, published, settings):
     from docx import Document
     from pypdf import PdfReader
+
+    from tests.document_checks import pdf_ua_checked
 
     recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.", live=False)
     recommendation.alternatives.add(Alternative(text="Keep the outputs as they are."))
@@ -297,6 +299,10 @@ def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, publish
 
     pdf = client.get(f"{report}pdf/")
     assert pdf["Content-Type"] == "application/pdf"
+    tags = pdf_ua_checked(
+        pdf.content, language="en", title="Recommendations: Working Group", author=settings.WAGTAIL_SITE_NAME
+    )
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/BlockQuote", "/Link"} <= tags, tags
     words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Develop more tangible outputs." in words and "Keep the outputs as they are." in words
     assert "I.1-A" in words and "Ongoing" in words and "Only a draft." not in words
