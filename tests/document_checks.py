@@ -2,6 +2,7 @@
 and metadata (pypdf), a DOCX's properties and page size (python-docx)."""
 
 import io
+from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 
@@ -40,3 +41,22 @@ def pdf_ua_checked(content: bytes, *, language: str, title: str, author: str) ->
     assert "1" in parts, etree.tostring(xmp)
     assert [line.text for element in xmp.iter(f"{DC}title") for line in element.iter(f"{RDF}li")] == [title]
     return structure_types(catalog["/StructTreeRoot"], set())
+
+
+def docx_checked(content: bytes, *, title: str, author: str, language: str):
+    """The DOCX names its title, author and language, was made just now, and every section is A4."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(content))
+    properties = document.core_properties
+    assert (properties.title, properties.author, properties.language) == (title, author, language)
+    assert properties.last_modified_by == author and "python-docx" not in properties.comments
+    for moment in (properties.created, properties.modified):
+        assert abs(datetime.now(UTC) - moment) < timedelta(minutes=5), moment
+    assert document.sections
+    for section in document.sections:
+        assert abs(section.page_width.mm - 210) < 0.1 and abs(section.page_height.mm - 297) < 0.1
+    proofing = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert proofing.get(qn("w:val")) == language
+    return document

@@ -282,10 +282,9 @@ def test_the_sitemap_lists_the_published_recommendations_and_the_tracker(client,
 
 
 def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, published, settings):
-    from docx import Document
     from pypdf import PdfReader
 
-    from tests.document_checks import pdf_ua_checked
+    from tests.document_checks import docx_checked, pdf_ua_checked
 
     recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.", live=False)
     recommendation.alternatives.add(Alternative(text="Keep the outputs as they are."))
@@ -312,7 +311,12 @@ def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, publish
     assert "Develop more tangible outputs." in words_a and "Rotate the members." not in words_a
     assert client.get(f"{report}pdf/", {"topic_area": "ZZ"}).status_code == 400
 
-    docx = Document(io.BytesIO(client.get(f"{report}docx/").content))
+    docx = docx_checked(
+        client.get(f"{report}docx/").content,
+        title="Recommendations: Working Group",
+        author=settings.WAGTAIL_SITE_NAME,
+        language="en",
+    )
     paragraphs = "\n".join(paragraph.text for paragraph in docx.paragraphs)
     cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
     assert "Develop more tangible outputs." in paragraphs and "Only a draft." not in paragraphs

@@ -113,6 +113,19 @@ def test_the_compilation_pdf_is_tagged_pdf_ua_titled_in_its_language_and_from_th
     assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/BlockQuote", "/Link"} <= tags, tags
 
 
+def test_the_compilation_docx_names_its_title_author_and_language_on_a4_pages(client, call, compiled):
+    from django.conf import settings
+
+    from tests.document_checks import docx_checked
+
+    area = call.process.topic_areas.get(code="A")
+    for language in ("en", "ar"):  # the Arabic reader's document is in English until the portal is translated
+        content = b"".join(client.get(f"/{language}/topics/a/compilation/docx/").streaming_content)
+        title = f"Compilation of inputs: A. {area.title}"
+        document = docx_checked(content, title=title, author=settings.WAGTAIL_SITE_NAME, language="en")
+        assert document.paragraphs[0].text == title
+
+
 def test_a_second_download_of_unchanged_content_is_the_same_file(client, compiled):
     first = b"".join(client.get("/en/topics/a/compilation/docx/").streaming_content)
     second = b"".join(client.get("/en/topics/a/compilation/docx/").streaming_content)
