@@ -5,10 +5,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
+from portal.spreadsheets import cell_text, xlsx_bytes
 
 from . import (
     forms,  # noqa: F401  (the citation fields of the admin's forms)
@@ -97,8 +99,34 @@ class RecommendationViewSet(ProcessScopedViewSet):
     list_per_page = 50
 
 
+class SpreadsheetIndexView(IndexView):
+    """The listing's downloads written as the public ones are: the XLSX with typed cells and its header row
+    frozen with a filter, the CSV with a byte-order mark; in neither does a text run as a formula."""
+
+    def write_xlsx(self, queryset, output):
+        header = [self.get_heading(queryset, field) for field in self.list_export]
+        rows = (
+            [self.preprocess_field_value(field, value, self.FORMAT_XLSX) for field, value in row.items()]
+            for row in map(self.to_row_dict, queryset)
+        )
+        output.write(xlsx_bytes(header, rows, self.get_filename()))
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"  # Excel then reads Arabic and Chinese as UTF-8
+        yield from super().stream_csv(queryset)
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: cell_text(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+
 class TaskViewSet(ProcessScopedViewSet):
     model = Task
+    index_view_class = SpreadsheetIndexView
     process_path = "recommendation__process"
     icon = "tasks"
     list_display = ["code", "recommendation", "milestone", "has_cost", "status", "updated_at"]

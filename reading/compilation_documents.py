@@ -4,7 +4,6 @@ Both read the compilation in chunks (`compilation_chunks`) and report how many i
 so that a long build shows its progress.
 """
 
-import io
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .compilations import Scope, compilation_chunks, compilation_summary, input_index_url
+from .documents import document_author, docx_bytes, docx_new, pdf_from_html
 
 RTL_LANGUAGES = {"ar"}
 FONTS = {"zh-hans": "Noto Sans CJK SC", "ar": "Noto Naskh Arabic"}  # set explicitly, see FIELD-NOTES
@@ -34,6 +34,7 @@ def document_context(scope: Scope, progress) -> dict:
         "scope": scope,
         "title": scope.title(),
         "process": scope.process,
+        "author": document_author(scope.process),
         "as_of": timezone.now(),
         "summary": summary,
         "total_inputs": sum(row["count"] for row in summary),
@@ -52,24 +53,19 @@ def document_language(language: str) -> str:
 
 
 def compilation_pdf(scope: Scope, language: str, progress) -> bytes:
-    from weasyprint import HTML
-
     with translation.override(document_language(language)):
         context = document_context(scope, progress)
         html = render_to_string("compilations/document.html", {**context, "is_rtl": translation.get_language_bidi()})
-    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
+    return pdf_from_html(html)
 
 
 def compilation_docx(scope: Scope, language: str, progress) -> bytes:
-    from docx import Document
-
     with translation.override(document_language(language)):
         context = document_context(scope, progress)
-        document = Document()
+        title = _("Compilation of inputs: %(title)s") % {"title": context["title"]}
+        document = docx_new(title=title, author=context["author"], language=translation.get_language())
         DocxWriter(document, context).write()
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
 
 
 class DocxWriter:
@@ -80,8 +76,7 @@ class DocxWriter:
 
     def write(self):
         context, document = self.context, self.document
-        document.core_properties.title = context["title"]
-        document.add_heading(_("Compilation of inputs: %(title)s") % {"title": context["title"]}, 0)
+        document.add_heading(document.core_properties.title, 0)
         moment = timezone.localtime(context["as_of"], timezone=ZoneInfo(context["process"].time_zone))
         document.add_paragraph(
             _("%(process)s. Published inputs as of %(date)s: %(count)d.")

@@ -1,10 +1,13 @@
-"""Bulk downloads of the published inputs: CSV (UTF-8 with BOM, no live formulas), XLSX and JSON."""
+"""Bulk downloads of the published inputs: CSV (UTF-8 with BOM, no live formulas), XLSX (typed cells) and JSON."""
 
 import csv
 import io
 import json
+from datetime import date
 
 from django.http import FileResponse, StreamingHttpResponse
+
+from portal.spreadsheets import cell_text, xlsx_bytes
 
 from .public_view import PublicView, public_views_chunked
 
@@ -19,16 +22,16 @@ COLUMNS = [
     ("official", "True when sent officially on behalf of a government or an intergovernmental organisation."),
     ("organisation", "Only when the submitter allowed publication with names; empty otherwise."),
     ("name", "Only when the submitter allowed publication with names; empty otherwise."),
-    ("published_at", "When the input was published (UTC, ISO 8601)."),
+    ("published_at", "When the input was published, in UTC (ISO 8601 in the CSV and JSON)."),
     ("topic_areas", "Codes of the topic areas the reviewers mapped it to, separated by spaces."),
     ("answers", "Each guiding question and its answer; redacted passages read [redacted]."),
     ("general_comment", "The general comment; redacted passages read [redacted]."),
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record(public: PublicView) -> dict:
-    """One input as the downloads show it: its public view, as plain values."""
+    """One input as the downloads show it: its public view, as plain values (the time of publication as a
+    datetime, which each format writes its own way)."""
     submission, country = public.submission, public.submission.country
     return {
         "reference": submission.reference,
@@ -40,7 +43,7 @@ def record(public: PublicView) -> dict:
         "official": submission.is_official,
         "organisation": public.organisation,
         "name": public.name,
-        "published_at": submission.review.published_at.isoformat() if submission.review.published_at else "",
+        "published_at": submission.review.published_at,
         "topic_areas": [area.code for area in public.topic_areas],
         "answers": {item.question.text: item.text for item in public.answers},
         "general_comment": public.general_comment_text,
@@ -52,13 +55,7 @@ def records(inputs):
     return (record(public) for public in public_views_chunked(inputs))
 
 
-def cell_safe(value) -> str:
-    """Text a spreadsheet will not run: a leading = + - @ tab or CR gets an apostrophe in front."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def flat(record: dict) -> list[str]:
+def flat(record: dict) -> list:
     answers = "\n\n".join(f"{question}\n{answer}" for question, answer in record["answers"].items())
     values = {**record, "answers": answers, "topic_areas": " ".join(record["topic_areas"])}
     return [values[name] for name, _ in COLUMNS]
@@ -81,7 +78,7 @@ def table_csv(header: list[str], rows, filename: str) -> StreamingHttpResponse:
         yield "\ufeff"  # the byte-order mark: Excel then reads Arabic and Chinese as UTF-8
         yield writer.writerow(header)
         for row in rows:
-            yield writer.writerow([cell_safe(value) for value in row])
+            yield writer.writerow([cell_text(value) for value in row])
 
     return download(StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8"), filename)
 
@@ -90,7 +87,7 @@ def json_response(records) -> StreamingHttpResponse:
     def chunks():
         yield "["
         for number, record in enumerate(records):
-            yield ("," if number else "") + json.dumps(record, ensure_ascii=False)
+            yield ("," if number else "") + json.dumps(record, ensure_ascii=False, default=iso_date)
         yield "]"
 
     return download(StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8"), "inputs.json")
@@ -100,17 +97,15 @@ def xlsx_response(records) -> FileResponse:
     return table_xlsx([name for name, _ in COLUMNS], (flat(record) for record in records), "inputs.xlsx")
 
 
-def table_xlsx(header: list[str], rows, filename: str) -> FileResponse:
-    from openpyxl import Workbook
+def iso_date(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(filename.rsplit(".", 1)[0][:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append([cell_safe(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
+
+def table_xlsx(header: list[str], rows, filename: str) -> FileResponse:
+    """A table as XLSX: typed cells, the header frozen with a filter, no text that runs (`portal.spreadsheets`)."""
+    buffer = io.BytesIO(xlsx_bytes(header, rows, filename.rsplit(".", 1)[0]))
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return download(FileResponse(buffer, content_type=content_type), filename)
 

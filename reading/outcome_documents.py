@@ -1,8 +1,6 @@
 """A process's recommendations as a report: PDF (WeasyPrint, from an HTML template) or DOCX (python-docx),
 each recommendation with its standing, alternatives and the tasks of its implementation."""
 
-import io
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -13,12 +11,14 @@ from reference.models import Process
 
 from .compilation_documents import document_language, hyperlink
 from .compilations import input_index_url
+from .documents import document_author, docx_bytes, docx_new, pdf_from_html
 from .outcomes import recommendations_for_document
 
 
 def report_context(process: Process, topic_area: str) -> dict:
     return {
         "process": process,
+        "author": document_author(process),
         "as_of": timezone.localdate(),
         "areas": recommendations_for_document(process, topic_area),
         "input_base": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{input_index_url()}",
@@ -26,30 +26,24 @@ def report_context(process: Process, topic_area: str) -> dict:
 
 
 def recommendations_pdf(process: Process, language: str, topic_area: str = "") -> bytes:
-    from weasyprint import HTML
-
     with translation.override(document_language(language)):
         context = {**report_context(process, topic_area), "is_rtl": translation.get_language_bidi()}
         html = render_to_string("outcomes/document.html", context)
-    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
+    return pdf_from_html(html)
 
 
 def recommendations_docx(process: Process, language: str, topic_area: str = "") -> bytes:
-    from docx import Document
-
     with translation.override(document_language(language)):
         context = report_context(process, topic_area)
-        document = Document()
-        document.core_properties.title = _("Recommendations: %(process)s") % {"process": process.name}
-        document.add_heading(document.core_properties.title, 0)
+        title = _("Recommendations: %(process)s") % {"process": process.name}
+        document = docx_new(title=title, author=context["author"], language=translation.get_language())
+        document.add_heading(title, 0)
         document.add_paragraph(_("As of %(date)s.") % {"date": date_format(context["as_of"], "DATE_FORMAT")})
         for area, recommendations in context["areas"]:
             document.add_heading(f"{area.code}. {area.title}", 1)
             for read in recommendations:
                 recommendation_write(document, read, context["input_base"])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
 
 
 def recommendation_write(document, read, input_base: str) -> None:

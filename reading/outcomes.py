@@ -225,7 +225,7 @@ def status_labels() -> dict[str, str]:
 
 
 def table_cells(row: dict) -> dict:
-    """A tracker row as a download shows it: words, not codes, for the status and the cost."""
+    """A tracker row as the CSV shows it: words, not codes, for the status and the cost."""
     return {
         **row,
         "bodies": "; ".join(row["bodies"]),
@@ -233,6 +233,16 @@ def table_cells(row: dict) -> dict:
         "status": status_labels().get(row["status"], row["status"]),
         "milestone": row["milestone"] or "",
         "due_on": row["due_on"] or "",
+    }
+
+
+def table_values(row: dict) -> dict:
+    """A tracker row as the XLSX stores it: the target date a date and the cost a boolean, typed cells the
+    spreadsheet sorts and filters by (the import reads them back)."""
+    return {
+        **table_cells(row),
+        "has_cost": row["has_cost"],
+        "due_on": date.fromisoformat(row["due_on"]) if row["due_on"] else None,
     }
 
 

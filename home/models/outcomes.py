@@ -24,7 +24,7 @@ from reading.outcome_documents import REPORTS
 from reading.public_cache import cached_for_public
 from reference.models import Process
 
-TRACKER_EXPORTS = {"csv": table_csv, "xlsx": table_xlsx}
+TRACKER_EXPORTS = {"csv": (table_csv, outcomes.table_cells), "xlsx": (table_xlsx, outcomes.table_values)}
 
 
 class ProcessOutcomesPage(RoutablePageMixin, Page):
@@ -117,9 +117,10 @@ class RecommendationIndexPage(ProcessOutcomesPage):
         if filters.errors:
             return filters_refused(filters.errors)
         rows = outcomes.tracker_rows(self.process, filters)
+        write, cells_of = TRACKER_EXPORTS[kind]
         header = [str(label) for _name, label in outcomes.TRACKER_COLUMNS]
-        cells = ([outcomes.table_cells(row)[name] for name, _label in outcomes.TRACKER_COLUMNS] for row in rows)
-        return TRACKER_EXPORTS[kind](header, cells, f"tracker-{self.process.code.lower()}.{kind}")
+        cells = ([cells_of(row)[name] for name, _label in outcomes.TRACKER_COLUMNS] for row in rows)
+        return write(header, cells, f"tracker-{self.process.code.lower()}.{kind}")
 
     @path("tracker/snapshots/", name="snapshots")
     @cached_for_public

@@ -233,6 +233,38 @@ def test_tasks_of_another_process_are_neither_listed_nor_opened(client, call, pe
     assert client.get(f"/admin/snippets/outcomes/task/edit/{task.pk}/").status_code == 200
 
 
+def test_the_task_listings_downloads_are_typed_and_run_no_formula_and_hold_only_the_process_tasks(client, call, people):
+    import csv
+    import io
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    recommendation = recommendation_make(call.process)
+    Task.objects.create(
+        recommendation=recommendation, code="I.1-A", description="=HYPERLINK(1)", target_on=date(2026, 3, 1)
+    )
+    other = recommendation_make(people["other_process"], number="II.9")
+    Task.objects.create(recommendation=other, code="II.9-A", description="Another body's task.")
+    client.force_login(people["secretariat"])
+
+    xlsx = client.get("/admin/snippets/outcomes/task/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:G2"
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert row["Code"].value == "I.1-A" and sheet.max_row == 2  # not the other process's task
+    assert row["Task"].data_type == "s" and row["Task"].value == "'=HYPERLINK(1)"
+    assert row["Target date"].is_date and row["Target date"].value.date() == date(2026, 3, 1)
+    assert row["Target date"].number_format == "yyyy-mm-dd"
+    assert row["Cost"].data_type == "b" and row["Cost"].value is False
+
+    body = b"".join(client.get("/admin/snippets/outcomes/task/", {"export": "csv"}).streaming_content)
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert [(item["Code"], item["Task"]) for item in rows] == [("I.1-A", "'=HYPERLINK(1)")]
+
+
 def test_the_form_warns_of_a_cited_passage_redacted_since(client, call, people, published):
     from review.services import passage_create, passage_redact
 

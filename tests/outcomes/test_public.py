@@ -114,6 +114,7 @@ def test_the_tracker_today_at_a_past_date_filtered_and_downloaded(client, call, 
     task_make(first, "I.1-A", status_history=[(date(2026, 1, 10), "ongoing"), (date(2026, 6, 1), "completed")])
     task_make(second, "II.1-A", body="MAG", due=date(2026, 3, 1), description="=HYPERLINK(1)")
     task_make(draft, "I.2-A")
+    Task.objects.filter(code="I.1-A").update(description="Pasted from a word processor:\x0bnew line" + "." * 40000)
     tracker = f"{pages['recommendations'].url}tracker/"
 
     page = text(client.get(tracker))
@@ -139,6 +140,20 @@ def test_the_tracker_today_at_a_past_date_filtered_and_downloaded(client, call, 
     response = client.get(f"{tracker}download/xlsx/", {"status": "completed"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["I.1-A"]
+    whole = client.get(f"{tracker}download/xlsx/")
+    sheet = load_workbook(io.BytesIO(b"".join(whole.streaming_content))).active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I3"
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)}
+    due = rows["II.1-A"]["Target date"]
+    assert due.is_date and due.number_format == "yyyy-mm-dd" and due.value.date() == date(2026, 3, 1)
+    assert rows["I.1-A"]["Target date"].value is None
+    assert rows["II.1-A"]["Cost"].data_type == "b" and rows["II.1-A"]["Cost"].value is True
+    assert rows["I.1-A"]["Status"].data_type == "s" and rows["I.1-A"]["Status"].value == "Completed"
+    assert rows["II.1-A"]["Task"].value == "'=HYPERLINK(1) II.1-A"
+    pasted = rows["I.1-A"]["Task"].value
+    assert pasted.startswith("Pasted from a word processor:new line")  # XML holds no \x0b
+    assert len(pasted) == 32767 and pasted.endswith("…")  # the most a cell holds
 
 
 @pytest.mark.parametrize(
@@ -234,13 +249,21 @@ def test_the_cached_tracker_follows_new_progress(client, call, pages):
 def test_the_feed_announces_publications_and_progress(client, call, pages):
     import feedparser
 
-    recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.")
+    from tests.atom import atom_checked, atom_complete
+
+    call.process.body = "Commission on Science and Technology for Development"
+    call.process.save()
+    recommendation = recommendation_make(call.process, number="I.1", text="Use <tables> & lists.")
     task_make(recommendation, "I.1-A", status_history=[(TODAY, TaskStatus.COMPLETED)])
     recommendation_make(call.process, number="I.2", text="Only a draft.", live=False)
     response = client.get(f"{pages['recommendations'].url}feed/")
     assert response["Content-Type"].startswith("application/atom+xml")
+    atom_complete(atom_checked(response.content))
     feed = feedparser.parse(response.content)
-    assert not feed.bozo and feed.version == "atom10"
+    assert feed.feed.author == "Commission on Science and Technology for Development"
+    assert {entry.author for entry in feed.entries} == {feed.feed.author}
+    published = next(entry for entry in feed.entries if entry.title.startswith("Published: I.1"))
+    assert published.summary_detail.type == "text/plain" and published.summary == "Use <tables> & lists."
     titles = [entry.title for entry in feed.entries]
     assert "I.1-A: Completed" in titles and any(title.startswith("Published: I.1") for title in titles)
     assert not any("I.2" in title for title in titles)
@@ -258,9 +281,10 @@ def test_the_sitemap_lists_the_published_recommendations_and_the_tracker(client,
     assert f"{base}I-2/" not in sitemap
 
 
-def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, published):
-    from docx import Document
+def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, published, settings):
     from pypdf import PdfReader
+
+    from tests.document_checks import docx_checked, pdf_ua_checked
 
     recommendation = recommendation_make(call.process, number="I.1", text="Develop more tangible outputs.", live=False)
     recommendation.alternatives.add(Alternative(text="Keep the outputs as they are."))
@@ -274,6 +298,10 @@ def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, publish
 
     pdf = client.get(f"{report}pdf/")
     assert pdf["Content-Type"] == "application/pdf"
+    tags = pdf_ua_checked(
+        pdf.content, language="en", title="Recommendations: Working Group", author=settings.WAGTAIL_SITE_NAME
+    )
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/BlockQuote", "/Link"} <= tags, tags
     words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Develop more tangible outputs." in words and "Keep the outputs as they are." in words
     assert "I.1-A" in words and "Ongoing" in words and "Only a draft." not in words
@@ -283,7 +311,12 @@ def test_the_recommendations_report_as_pdf_and_docx(client, call, pages, publish
     assert "Develop more tangible outputs." in words_a and "Rotate the members." not in words_a
     assert client.get(f"{report}pdf/", {"topic_area": "ZZ"}).status_code == 400
 
-    docx = Document(io.BytesIO(client.get(f"{report}docx/").content))
+    docx = docx_checked(
+        client.get(f"{report}docx/").content,
+        title="Recommendations: Working Group",
+        author=settings.WAGTAIL_SITE_NAME,
+        language="en",
+    )
     paragraphs = "\n".join(paragraph.text for paragraph in docx.paragraphs)
     cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
     assert "Develop more tangible outputs." in paragraphs and "Only a draft." not in paragraphs

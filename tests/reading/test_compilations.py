@@ -99,6 +99,33 @@ def test_a_small_compilation_downloads_at_once_as_pdf_and_docx_with_redactions_a
     assert "funding of the secretariat, and [redacted] words" in body and "Qcut" not in body
 
 
+def test_the_compilation_pdf_is_tagged_pdf_ua_titled_in_its_language_and_from_the_convening_body(
+    client, call, compiled
+):
+    from tests.document_checks import pdf_ua_checked
+
+    call.process.body = "Commission on Science and Technology for Development"
+    call.process.save()
+    area = call.process.topic_areas.get(code="A")
+    content = b"".join(client.get("/en/topics/a/compilation/pdf/").streaming_content)
+    title = f"Compilation of inputs: A. {area.title}"
+    tags = pdf_ua_checked(content, language="en", title=title, author=call.process.body)
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/BlockQuote", "/Link"} <= tags, tags
+
+
+def test_the_compilation_docx_names_its_title_author_and_language_on_a4_pages(client, call, compiled):
+    from django.conf import settings
+
+    from tests.document_checks import docx_checked
+
+    area = call.process.topic_areas.get(code="A")
+    for language in ("en", "ar"):  # the Arabic reader's document is in English until the portal is translated
+        content = b"".join(client.get(f"/{language}/topics/a/compilation/docx/").streaming_content)
+        title = f"Compilation of inputs: A. {area.title}"
+        document = docx_checked(content, title=title, author=settings.WAGTAIL_SITE_NAME, language="en")
+        assert document.paragraphs[0].text == title
+
+
 def test_a_second_download_of_unchanged_content_is_the_same_file(client, compiled):
     first = b"".join(client.get("/en/topics/a/compilation/docx/").streaming_content)
     second = b"".join(client.get("/en/topics/a/compilation/docx/").streaming_content)
@@ -184,8 +211,13 @@ def test_a_build_that_fails_says_so_keeps_no_file_and_is_tried_again_a_minute_la
 
 
 def test_an_arabic_reader_gets_the_frame_in_english_left_to_right_until_the_portal_is_translated(client, compiled):
+    from django.conf import settings
+
+    from tests.document_checks import pdf_ua_checked
+
     content = b"".join(client.get("/ar/topics/a/compilation/pdf/").streaming_content)
-    assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "en"
+    title = f"Compilation of inputs: A. {compiled['government'].call.process.topic_areas.get(code='A').title}"
+    pdf_ua_checked(content, language="en", title=title, author=settings.WAGTAIL_SITE_NAME)  # its words' language
     assert compiled["government"].reference in pdf_text(content)
 
 

@@ -66,6 +66,28 @@ def test_the_xlsx_and_json_hold_the_same_inputs(client, inputs):
     assert all(marker not in json.dumps(records, ensure_ascii=False) for marker in PRIVATE)
 
 
+def test_the_xlsx_types_its_cells_and_keeps_its_header_in_view_with_a_filter(client, inputs, published):
+    from datetime import UTC
+
+    named, anonymous = inputs
+    error_like = published(general_comment="#N/A")
+    sheet = load_workbook(io.BytesIO(download(client, "xlsx"))).active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:M4"
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)}
+
+    published_at = rows[named.reference]["published_at"]
+    assert published_at.data_type == "d" and published_at.is_date
+    assert published_at.number_format == "yyyy-mm-dd hh:mm:ss" and published_at.value.tzinfo is None
+    expected = named.review.published_at.astimezone(UTC).replace(tzinfo=None)
+    assert abs((published_at.value - expected).total_seconds()) < 1
+    assert rows[named.reference]["official"].data_type == "b" and rows[named.reference]["official"].value is True
+    assert rows[anonymous.reference]["official"].value is False
+    comment = rows[named.reference]["general_comment"]
+    assert comment.data_type == "s" and comment.value == '\'=HYPERLINK("http://evil.example")'
+    assert rows[error_like.reference]["general_comment"].data_type == "s"  # text, not an error value
+
+
 def test_downloads_follow_the_listing_filters(client, inputs):
     named, anonymous = inputs
     governments = json.loads(download(client, "json", stakeholder_group="GOVERNMENT"))

@@ -98,6 +98,47 @@ def test_the_feed_follows_the_listing_filters(client, published):
     assert refused.status_code == 400 and "Stakeholder group" in refused.content.decode()
 
 
+def test_the_feed_is_valid_atom_naming_each_inputs_sender_with_its_words_as_plain_text(client, published, settings):
+    import feedparser
+
+    from reference.models import Country
+    from tests.atom import NS, atom_checked, atom_complete
+    from tests.factories import stakeholder_group
+
+    named = published(organisation="Mission of Hungary", general_comment="Fund it <b>now</b> & <script>x</script>")
+    anonymous = published(
+        publication="anonymous",
+        organisation="Hidden Org Zyx",
+        stakeholder_group=stakeholder_group("CIVIL_SOCIETY").pk,
+        country=Country.objects.get(iso3="BRA").pk,
+        is_official=None,
+        official_role="",
+        language="ar",
+        general_comment="نحتاج إلى تمويل مستدام",
+    )
+    everything = client.get("/en/inputs/feed/")
+    root = atom_checked(everything.content)
+    atom_complete(root)
+    assert root.xpath("string(atom:author/atom:name)", namespaces=NS) == settings.WAGTAIL_SITE_NAME
+    assert root.xpath("string(atom:id)", namespaces=NS) == "http://testserver/en/inputs/feed/"
+    entries = {entry.link: entry for entry in feedparser.parse(everything.content).entries}
+    first, second = (entries[f"http://testserver/en/inputs/{item.reference}/"] for item in (named, anonymous))
+    assert first.author == "Mission of Hungary" and second.author == "Civil society · Brazil"
+    assert "Hidden Org Zyx" not in everything.content.decode()
+    assert first.summary_detail.type == "text/plain" and "<b>now</b> & <script>x</script>" in first.summary
+    assert second.summary_detail.language == "ar" and "نحتاج" in second.summary
+    assert all(entry.updated.endswith("Z") and "." not in entry.updated for entry in entries.values())
+
+    filtered = atom_checked(client.get("/en/inputs/feed/", {"stakeholder_group": "CIVIL_SOCIETY"}).content)
+    atom_complete(filtered)
+    expected = "/en/inputs/feed/?stakeholder_group=CIVIL_SOCIETY"
+    assert filtered.xpath("string(atom:id)", namespaces=NS) == f"http://testserver{expected}"
+    assert filtered.xpath("string(atom:link[@rel='self']/@href)", namespaces=NS) == f"http://testserver{expected}"
+    empty = atom_checked(client.get("/en/inputs/feed/", {"language": "ru"}).content)
+    atom_complete(empty)
+    assert not empty.xpath("atom:entry", namespaces=NS)
+
+
 def test_an_input_page_costs_the_same_queries_whatever_it_holds(client, call, published):
     from django.core.cache import cache
     from django.db import connection
