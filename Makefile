@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench setup chromium fonts services clean vendor
+.PHONY: run test lint format bench setup chromium fonts services clean vendor messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,12 @@ vendor:
 	npm install --no-audit --no-fund --ignore-scripts
 	sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js > static/vendor/chartjs/chart.umd.min.js
 	cp node_modules/chart.js/LICENSE.md static/vendor/chartjs/
+
+# Refresh the interface's catalogues from the code and templates (needs GNU gettext), compile them (the
+# compiled files are committed, so `make run` needs no gettext), and the demo's from the loaded demo.
+LOCALES := -l ar -l zh_Hans -l fr -l ru -l es
+messages: $(STAMP)
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py makemessages $(LOCALES) --no-obsolete \
+		--ignore node_modules --ignore staticfiles --ignore tests --ignore bench --ignore "*/migrations/*"
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py compilemessages $(LOCALES) --ignore .venv
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py demo_messages

@@ -24,7 +24,11 @@ COLUMNS = [
     ("name", "Only when the submitter allowed publication with names; empty otherwise."),
     ("published_at", "When the input was published, in UTC (ISO 8601 in the CSV and JSON)."),
     ("topic_areas", "Codes of the topic areas the reviewers mapped it to, separated by spaces."),
-    ("answers", "Each guiding question and its answer; redacted passages read [redacted]."),
+    (
+        "answers",
+        "Each answer with its guiding question: the question's permanent number (`question`, the same in every "
+        "language and download), its words and the answer; redacted passages read [redacted].",
+    ),
     ("general_comment", "The general comment; redacted passages read [redacted]."),
 ]
 
@@ -45,9 +49,49 @@ def record(public: PublicView) -> dict:
         "name": public.name,
         "published_at": submission.review.published_at,
         "topic_areas": [area.code for area in public.topic_areas],
-        "answers": {item.question.text: item.text for item in public.answers},
+        "answers": [
+            {"question": item.answer.question_id, "question_text": item.question.text, "text": item.text}
+            for item in public.answers
+        ],
         "general_comment": public.general_comment_text,
     }
+
+
+TEXT, NULLABLE_TEXT = {"type": "string"}, {"type": ["string", "null"]}
+# The JSON download's records, as JSON Schema (served beside the data dictionary for users' validators).
+RECORD_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Published inputs",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [name for name, _ in COLUMNS],
+        "properties": {
+            "reference": TEXT,
+            "call": TEXT,
+            "stakeholder_group": TEXT,
+            "country": TEXT,
+            "regional_group": TEXT,
+            "language": {"enum": ["ar", "zh-hans", "en", "fr", "ru", "es"]},
+            "official": {"type": "boolean"},
+            "organisation": TEXT,
+            "name": TEXT,
+            "published_at": {**NULLABLE_TEXT, "format": "date-time"},
+            "topic_areas": {"type": "array", "items": TEXT},
+            "answers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["question", "question_text", "text"],
+                    "properties": {"question": {"type": "integer"}, "question_text": TEXT, "text": TEXT},
+                },
+            },
+            "general_comment": TEXT,
+        },
+    },
+}
 
 
 def records(inputs):
@@ -56,7 +100,7 @@ def records(inputs):
 
 
 def flat(record: dict) -> list:
-    answers = "\n\n".join(f"{question}\n{answer}" for question, answer in record["answers"].items())
+    answers = "\n\n".join(f"{answer['question_text']}\n{answer['text']}" for answer in record["answers"])
     values = {**record, "answers": answers, "topic_areas": " ".join(record["topic_areas"])}
     return [values[name] for name, _ in COLUMNS]
 

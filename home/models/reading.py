@@ -5,12 +5,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.pages import recommendation_index_url, recommendation_url
 from reading.compilations import mapped_passages
-from reading.exports import COLUMNS, EXPORTS, records
+from reading.exports import COLUMNS, EXPORTS, RECORD_SCHEMA, records
 from reading.feeds import PublishedInputsFeed
 from reading.listing import PublishedInputFilters, listing_context, submissions_filtered
 from reading.outcomes import recommendations_citing
@@ -75,6 +75,11 @@ class InputIndexPage(RoutablePageMixin, Page):
     @cached_for_public
     def data_dictionary(self, request):
         return self.render(request, context_overrides={"columns": COLUMNS}, template="pages/data_dictionary.html")
+
+    @path("data-dictionary/schema/", name="json_schema")
+    def json_schema(self, request):
+        """The JSON download's records as JSON Schema, for the validators of those who read it."""
+        return JsonResponse(RECORD_SCHEMA, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
     @path("<str:reference>/", name="input")
     @cached_for_public

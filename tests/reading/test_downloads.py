@@ -100,3 +100,20 @@ def test_an_unknown_format_is_not_found_and_the_data_dictionary_describes_the_co
     assert client.get("/en/inputs/download/exe/").status_code == 404
     page = client.get("/en/inputs/data-dictionary/").content.decode()
     assert "<code>general_comment</code>" in page and "apostrophe" in page
+
+
+def test_the_json_keys_each_answer_by_its_questions_permanent_number_and_follows_its_schema(client, call, inputs):
+    import jsonschema_rs
+
+    named, _anonymous = inputs
+    schema = client.get("/en/inputs/data-dictionary/schema/").json()
+    records = json.loads(download(client, "json"))
+    jsonschema_rs.validator_for(schema).validate(records)
+    (record,) = [record for record in records if record["reference"] == named.reference]
+    first = call.questions.order_by("sort_order").first()
+    assert record["answers"][0]["question"] == first.pk
+    assert record["answers"][0]["question_text"] == first.text
+    # The same number whatever words the question has: rewording it keeps the key.
+    call.questions.filter(pk=first.pk).update(text="Reworded?")
+    again = [r for r in json.loads(download(client, "json")) if r["reference"] == named.reference][0]
+    assert again["answers"][0]["question"] == first.pk and again["answers"][0]["question_text"] == "Reworded?"
