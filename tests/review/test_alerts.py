@@ -110,3 +110,22 @@ def test_a_daily_reviewer_finds_assignments_in_the_digest_not_in_a_separate_mail
     reviewer_digests_send()
     [digest] = [m for m in outbox_deliver() if m.to == ["ben@example.org"]]
     assert "Inputs assigned to you since your last digest:" in digest.body and submission.reference in digest.body
+
+
+def test_each_reviewer_is_written_to_in_the_language_of_their_admin_account(client, call):
+    from wagtail.users.models import UserProfile
+
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    for username, language in [("ana", "ru"), ("bo", "")]:
+        user = call_reviewer(call, username, AlertFrequency.IMMEDIATE)
+        UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": language})
+    confirmed_input(client, call)
+
+    alerts = {message.to[0]: message for message in outbox_deliver() if message.to != ["peter@example.org"]}
+    reference = Submission.objects.get().reference
+    with translation.override("ru"):
+        russian = gettext("New input %(reference)s") % {"reference": reference}
+    assert russian != f"New input {reference}"
+    assert alerts["ana@example.org"].subject == russian and alerts["bo@example.org"].subject == f"New input {reference}"
