@@ -43,8 +43,8 @@ def test_home_page_lists_open_calls_with_their_deadline(client, call_index):
     assert response.status_code == 200
     assert "Open calls for input" in html
     assert "Views on the forum" in html
-    assert "1 March 2099, 13:00 CET" in html  # shown in the process's time zone…
-    assert "(12:00 UTC)" in html  # …and in UTC
+    assert "<bdi>1 March 2099, 13:00</bdi> <bdi>CET</bdi>" in html  # shown in the process's time zone…
+    assert "(<bdi>12:00 UTC</bdi>)" in html  # …and in UTC
     assert "Closed calls" in html and "An old call" in html
     assert html.index("Views on the forum") < html.index("An old call")
 
@@ -126,8 +126,8 @@ def test_call_page_shows_background_questions_and_window(client, call_index):
     html = response.content.decode()
     assert response.status_code == 200
     assert "This call is open for input." in html
-    assert '<time datetime="2026-01-05T08:00:00Z">5 January 2026, 09:00 CET' in html
-    assert "30 June 2099, 23:59 CEST" in html and "(21:59 UTC)" in html
+    assert '<time datetime="2026-01-05T08:00:00Z"><bdi>5 January 2026, 09:00</bdi> <bdi>CET</bdi>' in html
+    assert "<bdi>30 June 2099, 23:59</bdi> <bdi>CEST</bdi>" in html and "(<bdi>21:59 UTC</bdi>)" in html
     assert "Why we ask." in html
     assert "How should the forum be funded?" in html and "Be concrete." in html
     assert "C. Funding" in html
