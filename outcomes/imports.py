@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reference.models import Process
@@ -153,7 +153,9 @@ def header_read(header: list[str]) -> tuple[dict[str, int], list[str]]:
     for code, label, _required in COLUMNS:
         names[code.lower()] = code
         names[label.lower()] = code
-        names[_(label).lower()] = code
+        for language in site_languages():  # the download's headers in any of the site's languages
+            with translation.override(language):
+                names[_(label).lower()] = code
     columns = {}
     for index, cell in enumerate(header):
         code = names.get(cell.strip().lower())
@@ -182,8 +184,15 @@ class Knowledge:
         self.statuses = {}
         for status in TaskStatus:
             self.statuses[status.value] = status.value
-            self.statuses[str(status.label).lower()] = status.value
             self.statuses[status.value.replace("_", " ")] = status.value
+            for language in site_languages():  # a download in any language imports again
+                with translation.override(language):
+                    self.statuses[str(status.label).lower()] = status.value
+        self.yes, self.no = set(YES), set(NO)
+        for language in site_languages():
+            with translation.override(language):
+                self.yes.add(_("yes").lower())
+                self.no.add(_("no").lower())
 
 
 def row_plan(number: int, values: dict, known: Knowledge) -> RowPlan:
@@ -218,7 +227,7 @@ def row_plan(number: int, values: dict, known: Knowledge) -> RowPlan:
         if milestone is None:
             errors.append(("milestone", _("No target “%(value)s” in this process.") % {"value": values["milestone"]}))
     due_on = date_read(values["due_on"], "due_on", errors)
-    if values["has_cost"].lower() not in YES | NO:
+    if values["has_cost"].lower() not in known.yes | known.no:
         errors.append(("has_cost", _("Write yes or no.")))
     status = known.statuses.get(values["status"].lower())
     if status is None:
@@ -247,7 +256,7 @@ def row_plan(number: int, values: dict, known: Knowledge) -> RowPlan:
         "bodies": bodies,
         "milestone": milestone,
         "target_on": None if milestone and due_on == milestone.due_on else due_on,
-        "has_cost": values["has_cost"].lower() in YES,
+        "has_cost": values["has_cost"].lower() in known.yes,
     }
     if plan.task is not None:
         plan.changes = task_changes(plan.task, plan.values)
@@ -320,3 +329,7 @@ def import_apply(plan: ImportPlan, *, by) -> dict[str, int]:
                 progress_record(task=task, by=by, **row.progress)
         log(instance=plan.process, action="outcomes.import", user=by, data=counts)
     return counts
+
+
+def site_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]

@@ -224,15 +224,16 @@ def test_a_check_cannot_be_applied_by_someone_else_or_twice(client, people, trac
     assert Task.objects.count() == 2
 
 
-@pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_the_public_trackers_download_comes_back_unchanged(client, people, tracker, home_page, kind):
+@pytest.mark.parametrize(("kind", "language"), [("csv", "en"), ("xlsx", "en"), ("csv", "es"), ("csv", "ar")])
+def test_the_public_trackers_download_comes_back_unchanged(client, people, tracker, home_page, kind, language):
+    """In any language: its headers, statuses and yes or no are the download's language's."""
     from home.models import RecommendationIndexPage
 
     home_page.add_child(instance=RecommendationIndexPage(title="Recommendations", slug="recs", process=tracker))
     client.force_login(people["secretariat"])
     apply(client, check(client, tracker, csv_file(ROWS)))
     client.logout()
-    download = b"".join(client.get(f"/en/recs/tracker/download/{kind}/").streaming_content)
+    download = b"".join(client.get(f"/{language}/recs/tracker/download/{kind}/").streaming_content)
     client.force_login(people["secretariat"])
     checked = check(client, tracker, SimpleUploadedFile(f"tracker.{kind}", download))
     assert checked.status_code == 200
