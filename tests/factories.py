@@ -108,3 +108,4 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     call = factory.SubFactory(CallPageFactory)
     text = factory.Sequence(lambda n: f"Guiding question {n}?")
+    sort_order = factory.Sequence(lambda n: n)  # the order they were made in, as an editor's would be

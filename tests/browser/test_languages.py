@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 # Addresses outside the language prefix by nature: files, the API and its documentation, the admin.
 UNPREFIXED = ("/static/", "/media/", "/documents/", "/api/", "/admin/", "/sitemap")
 # What a click opens that is not a page: downloads, feeds, documents being compiled.
-NOT_PAGES = re.compile(r"/(download|feed|statistics/csv|compilation/(pdf|docx))/|/document/")
+NOT_PAGES = re.compile(r"/(download|feed|statistics/csv|compilation/(pdf|docx)|data-dictionary/schema)/|/document/")
 
 
 def shape(path: str) -> str:

@@ -8,6 +8,8 @@ from pypdf import PdfReader
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from reading.models import CompilationFile
 from reference.models import Country
@@ -119,10 +121,11 @@ def test_the_compilation_docx_names_its_title_author_and_language_on_a4_pages(cl
     from tests.document_checks import docx_checked
 
     area = call.process.topic_areas.get(code="A")
-    for language in ("en", "ar"):  # the Arabic reader's document is in English until the portal is translated
+    for language in ("en", "ar"):  # each reader's document is in their language
         content = b"".join(client.get(f"/{language}/topics/a/compilation/docx/").streaming_content)
-        title = f"Compilation of inputs: A. {area.title}"
-        document = docx_checked(content, title=title, author=settings.WAGTAIL_SITE_NAME, language="en")
+        with translation.override(language):
+            title = gettext("Compilation of inputs: %(title)s") % {"title": f"A. {area.title}"}
+        document = docx_checked(content, title=title, author=settings.WAGTAIL_SITE_NAME, language=language)
         assert document.paragraphs[0].text == title
 
 
@@ -210,14 +213,17 @@ def test_a_build_that_fails_says_so_keeps_no_file_and_is_tried_again_a_minute_la
     assert retried.status_code == 200 and b"".join(retried.streaming_content).startswith(b"%PDF")
 
 
-def test_an_arabic_reader_gets_the_frame_in_english_left_to_right_until_the_portal_is_translated(client, compiled):
+def test_an_arabic_reader_gets_the_frame_in_arabic_right_to_left(client, compiled):
     from django.conf import settings
 
     from tests.document_checks import pdf_ua_checked
 
     content = b"".join(client.get("/ar/topics/a/compilation/pdf/").streaming_content)
-    title = f"Compilation of inputs: A. {compiled['government'].call.process.topic_areas.get(code='A').title}"
-    pdf_ua_checked(content, language="en", title=title, author=settings.WAGTAIL_SITE_NAME)  # its words' language
+    area = compiled["government"].call.process.topic_areas.get(code="A")
+    with translation.override("ar"):
+        title = gettext("Compilation of inputs: %(title)s") % {"title": f"A. {area.title}"}
+    assert title.startswith("تجميع") or "Compilation" not in title
+    pdf_ua_checked(content, language="ar", title=title, author=settings.WAGTAIL_SITE_NAME)
     assert compiled["government"].reference in pdf_text(content)
 
 
@@ -233,8 +239,8 @@ def test_an_input_whose_answer_on_the_topic_was_emptied_is_quoted_by_what_it_sti
     assert submission.reference in html and "Modalities matter most." in html
 
 
-def test_readers_in_languages_not_translated_yet_share_one_document(client, compiled):
-    for language in ("en", "fr", "ar"):
+def test_readers_in_each_language_get_their_own_document_and_share_it(client, compiled):
+    for language in ("en", "fr", "ar", "fr"):
         response = client.get(f"/{language}/topics/a/compilation/docx/")
-        assert response["Content-Disposition"] == 'attachment; filename="WGIGF-compilation-A-en.docx"'
-    assert CompilationFile.objects.count() == 1
+        assert response["Content-Disposition"] == f'attachment; filename="WGIGF-compilation-A-{language}.docx"'
+    assert CompilationFile.objects.count() == 3

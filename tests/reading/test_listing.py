@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def three(call, published):
     """A government (Hungary, on A), civil society (Brazil, in French, on B.1), an IGO (on A and B)."""
-    area_a, area_b = (question.topic_area for question in call.questions.all())
+    area_a, area_b = (question.topic_area for question in call.questions.order_by("pk"))
     sub_topic = SubTopicFactory(topic_area=area_b, code="B.1", title="Working methods")
     government = published()
     civil_society = published(

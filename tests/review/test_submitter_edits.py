@@ -241,7 +241,7 @@ def test_an_emptied_answer_cited_by_a_passage_stays_but_is_not_shown_publicly(cl
     assert public_page(client, submission).status_code == 200 and COMMENT.split(".")[0] in html
     assert first.text not in html and second.text not in html
     [record] = downloaded(client)
-    assert record["answers"] == {}
+    assert record["answers"] == []
     assert SubmissionVersion.objects.filter(submission=submission).latest("number").content["answers"] == {}
 
 
