@@ -6,7 +6,7 @@ an alias that shows the original's words (`content_language` says which, for `la
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 import babel
 import babel.core
@@ -94,6 +94,8 @@ def date_format(value, language: str | None = None) -> str:
     """A date as the language writes it in full: "1 February 2027", "1 февраля 2027 г.", "2027年2月1日"."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):  # as JSON keeps a date (a snapshot's rows)
+        value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()

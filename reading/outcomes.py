@@ -212,11 +212,14 @@ def series_chart(series: list[dict]) -> dict:
 
 
 def rows_by_area(rows: list[dict]) -> list[tuple[str, RollUp, list[dict]]]:
-    """Tracker rows per topic area with the area's roll-up; each row also gets its status in words."""
+    """Tracker rows per topic area with the area's roll-up; each row also gets its status and its bodies in
+    words."""
     labels = status_labels()
+    names = {body.code: str(body) for body in ResponsibleBody.objects.all()}  # in the reader's language
     areas: dict[str, list[dict]] = {}
     for row in rows:
-        areas.setdefault(row["topic_area"], []).append({**row, "status_label": labels.get(row["status"], "")})
+        shown = {"status_label": labels.get(row["status"], ""), "body_names": [names.get(c, c) for c in row["bodies"]]}
+        areas.setdefault(row["topic_area"], []).append({**row, **shown})
     return [(code, roll_up([row["status"] for row in items]), items) for code, items in areas.items()]
 
 
