@@ -152,10 +152,7 @@ def header_read(header: list[str]) -> tuple[dict[str, int], list[str]]:
     names = {}
     for code, label, _required in COLUMNS:
         names[code.lower()] = code
-        names[label.lower()] = code
-        for language in site_languages():  # the download's headers in any of the site's languages
-            with translation.override(language):
-                names[_(label).lower()] = code
+        names |= dict.fromkeys(in_every_language(label), code)  # the download's headers, in any language
     columns = {}
     for index, cell in enumerate(header):
         code = names.get(cell.strip().lower())
@@ -185,14 +182,9 @@ class Knowledge:
         for status in TaskStatus:
             self.statuses[status.value] = status.value
             self.statuses[status.value.replace("_", " ")] = status.value
-            for language in site_languages():  # a download in any language imports again
-                with translation.override(language):
-                    self.statuses[str(status.label).lower()] = status.value
-        self.yes, self.no = set(YES), set(NO)
-        for language in site_languages():
-            with translation.override(language):
-                self.yes.add(_("yes").lower())
-                self.no.add(_("no").lower())
+            self.statuses |= dict.fromkeys(in_every_language(status.label), status.value)
+        # A download in any of the site's languages imports again.
+        self.yes, self.no = YES | in_every_language("yes"), NO | in_every_language("no")
 
 
 def row_plan(number: int, values: dict, known: Knowledge) -> RowPlan:
@@ -331,5 +323,10 @@ def import_apply(plan: ImportPlan, *, by) -> dict[str, int]:
     return counts
 
 
-def site_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+def in_every_language(words) -> set[str]:
+    """`words` (a message, or a lazy label) in English and in each of the site's languages, in lower case."""
+    found = {str(words).lower()}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found.add(_(str(words)).lower() if isinstance(words, str) else str(words).lower())
+    return found
