@@ -8,13 +8,14 @@ from django.urls import reverse
 
 
 class ApiDocs(Swagger):
-    """Ninja's Swagger page with the operations in the page itself. Deep links are off: Swagger writes
-    them as links inside its buttons, which a keyboard or a screen reader cannot reach apart."""
+    """Ninja's Swagger page with the operations in the page itself. Deep links are off (Swagger writes
+    them as links inside its buttons, which a keyboard or a screen reader cannot reach apart), and so is
+    the colouring of answers, whose colours are too faint on its dark background."""
 
     template = "reading/api_docs.html"
 
     def __init__(self):
-        super().__init__(settings={"deepLinking": False})
+        super().__init__(settings={"deepLinking": False, "syntaxHighlight": False})
 
     def render_page(self, request, api, **kwargs):
         self.settings["url"] = self.get_openapi_url(api, kwargs)
