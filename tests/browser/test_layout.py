@@ -2,7 +2,10 @@
 screen scrolls inside its own box (a form's hidden trap field once widened right-to-left pages 9-fold)."""
 
 import pytest
+from playwright.sync_api import expect
 
+from demo.content import demo_content_load
+from outcomes.models import Recommendation, Snapshot
 from tests.factories import MandatePageFactory
 from tests.intake import open_call
 
@@ -30,3 +33,40 @@ def test_no_public_page_scrolls_sideways(page, live_server, paths):
                 if overflow > 0:
                     wide.append((width, language, path, overflow))
     assert wide == []
+
+
+@pytest.fixture
+def pages_with_tables():
+    """The demo's pages with data tables: the mandate's composition and members, the tracker, statistics."""
+    demo_content_load()
+    snapshot = Snapshot.objects.order_by("pk").first()
+    recommendation = Recommendation.objects.filter(live=True).order_by("pk").first()
+    return [
+        "mandate/",
+        "recommendations/tracker/",
+        f"recommendations/tracker/snapshots/{snapshot.pk}/",
+        f"recommendations/{recommendation.slug}/",
+        "inputs/statistics/",
+    ]
+
+
+def test_data_tables_scroll_inside_their_own_box_on_the_narrowest_phone(page, live_server, pages_with_tables):
+    page.set_viewport_size({"width": 320, "height": 800})
+    wide = []
+    for language in ("ar", "en"):
+        for path in pages_with_tables:
+            page.goto(f"{live_server.url}/{language}/{path}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                wide.append((language, path, overflow))
+    assert wide == []
+
+    # The composition is wider than the screen: its own box scrolls, and the keyboard scrolls it.
+    page.goto(f"{live_server.url}/en/mandate/")
+    composition = page.get_by_role("region", name="Members by stakeholder group")
+    assert composition.evaluate("box => box.scrollWidth > box.clientWidth")
+    composition.focus()
+    expect(composition).to_be_focused()
+    expect(composition).to_have_css("outline-style", "solid")  # the focus is visible
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=composition.element_handle())
