@@ -1,36 +1,18 @@
 """Every public page and form passes axe's WCAG 2.2 A and AA checks in the six languages: no serious or
-critical violation. axe-core (tests/vendor, vendored by `make vendor`) is injected by the test only."""
-
-from pathlib import Path
+critical violation."""
 
 import pytest
 
 from demo.content import demo_content_load
 from outcomes.models import Meeting, Recommendation, Snapshot
 from review.publication import published_submissions
+from tests.browser.axe import axe_violations
 from tests.factories import stakeholder_group
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 LANGUAGES = ["en", "fr", "es", "ru", "ar", "zh-hans"]
 CALL = "calls/improvements-to-the-igf/"
-
-
-def axe_violations(page) -> list[dict]:
-    """axe's violations of the WCAG A and AA rules on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async (tags) => {
-            const options = { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] };
-            const results = await axe.run(document, options);
-            return results.violations.map((v) => ({
-                id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")),
-            }));
-        }""",
-        WCAG_TAGS,
-    )
 
 
 def input_send(page) -> None:
