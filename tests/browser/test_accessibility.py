@@ -3,16 +3,12 @@ critical violation."""
 
 import pytest
 
-from demo.content import demo_content_load
-from outcomes.models import Meeting, Recommendation, Snapshot
-from review.publication import published_submissions
 from tests.browser.axe import axe_violations
 from tests.factories import stakeholder_group
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LANGUAGES = ["en", "fr", "es", "ru", "ar", "zh-hans"]
-CALL = "calls/improvements-to-the-igf/"
 
 
 def input_send(page) -> None:
@@ -26,64 +22,26 @@ def input_send(page) -> None:
     page.locator("form.input-form [type=submit]").click()
 
 
-@pytest.fixture
-def paths():
-    """Addresses (after the language prefix) of one page of every public type, on the demo's content."""
-    demo_content_load()
-    reference = published_submissions().order_by("pk").first().reference
-    recommendation = Recommendation.objects.filter(live=True).order_by("pk").first()
-    meeting = Meeting.objects.order_by("number").first()
-    snapshots = list(Snapshot.objects.order_by("taken_on").values_list("pk", flat=True))
-    return {
-        "home": "",
-        "mandate": "mandate/",
-        "topic areas": "topics/",
-        "a topic area": "topics/a/",
-        "calls": "calls/",
-        "a call": CALL,
-        "the form": f"{CALL}submit/",
-        "a fresh private link": f"{CALL}link/",
-        "a closed call": "calls/third-meeting-main-topics/",
-        "a closed call's form": "calls/third-meeting-main-topics/submit/",
-        "inputs, filtered": "inputs/?topic_area=A&stakeholder_group=GOVERNMENT",
-        "a published input": f"inputs/{reference}/",
-        "statistics": "inputs/statistics/",
-        "data dictionary": "inputs/data-dictionary/",
-        "a compilation": "topics/a/compilation/",
-        "recommendations": "recommendations/",
-        "a recommendation": f"recommendations/{recommendation.slug}/",
-        "the tracker": "recommendations/tracker/",
-        "snapshots compared": f"recommendations/tracker/snapshots/?from={snapshots[0]}&to={snapshots[-1]}",
-        "a snapshot": f"recommendations/tracker/snapshots/{snapshots[0]}/",
-        "meetings": "meetings/",
-        "a meeting": f"meetings/{meeting.number}/",
-        "not found": "no-such-page/",
-    }
+# Forms sent empty, to check them showing their errors: (the page in public_paths, the form).
+FORMS = {"the form": "form.input-form", "a fresh private link": "form.link-request-form"}
 
 
-# Forms sent empty, to check them showing their errors: (address, the form).
-FORMS = {
-    "the input form": (f"{CALL}submit/", "form.input-form"),
-    "the request of a fresh private link": (f"{CALL}link/", "form.link-request-form"),
-}
-
-
-def test_every_public_page_and_form_has_no_serious_accessibility_violation(page, live_server, paths):
+def test_every_public_page_and_form_has_no_serious_accessibility_violation(page, live_server, public_paths):
     found = []
 
     def check(what: str) -> None:
         found.extend({"page": what, "url": page.url, **violation} for violation in axe_violations(page))
 
     for language in LANGUAGES:
-        for name, path in paths.items():
+        for name, path in public_paths.items():
             page.goto(f"{live_server.url}/{language}/{path}")
             check(name)
-        for name, (path, form) in FORMS.items():
-            page.goto(f"{live_server.url}/{language}/{path}")
+        for name, form in FORMS.items():
+            page.goto(f"{live_server.url}/{language}/{public_paths[name]}")
             page.locator(f"{form} [type=submit]").click()
             page.locator(".errors").first.wait_for()
-            check(f"{name} showing its errors")
-        page.goto(f"{live_server.url}/{language}/{CALL}submit/")
+            check(f"{name}, showing its errors")
+        page.goto(f"{live_server.url}/{language}/{public_paths['the form']}")
         input_send(page)
         page.locator(".receipt").wait_for()
         check("the receipt")
