@@ -4,8 +4,6 @@ screen scrolls inside its own box (a form's hidden trap field once widened right
 import pytest
 from playwright.sync_api import expect
 
-from demo.content import demo_content_load
-from outcomes.models import Recommendation, Snapshot
 from tests.factories import MandatePageFactory
 from tests.intake import open_call
 
@@ -35,26 +33,14 @@ def test_no_public_page_scrolls_sideways(page, live_server, paths):
     assert wide == []
 
 
-@pytest.fixture
-def pages_with_tables():
-    """The demo's pages with data tables: the mandate's composition and members, the tracker, statistics."""
-    demo_content_load()
-    snapshot = Snapshot.objects.order_by("pk").first()
-    recommendation = Recommendation.objects.filter(live=True).order_by("pk").first()
-    return [
-        "mandate/",
-        "recommendations/tracker/",
-        f"recommendations/tracker/snapshots/{snapshot.pk}/",
-        f"recommendations/{recommendation.slug}/",
-        "inputs/statistics/",
-    ]
-
-
-def test_data_tables_scroll_inside_their_own_box_on_the_narrowest_phone(page, live_server, pages_with_tables):
+def test_every_public_page_fits_the_narrowest_phone_and_its_tables_scroll_in_their_own_box(
+    page, live_server, public_paths
+):
+    """The demo's pages, with their data tables (mandate, tracker, snapshots, a recommendation, statistics)."""
     page.set_viewport_size({"width": 320, "height": 800})
     wide = []
     for language in ("ar", "en"):
-        for path in pages_with_tables:
+        for path in public_paths.values():
             page.goto(f"{live_server.url}/{language}/{path}")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 0:
