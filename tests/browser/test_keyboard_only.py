@@ -1,5 +1,6 @@
 """A stakeholder sends an input with the keyboard alone, from the page's first Tab to the receipt: the skip
-link first, the focus always visible, the fields in the form's order, the errors each leading to its field."""
+link first, the focus always visible, the fields in the form's order, the errors each leading to its field.
+And on every public page, wherever the Tab key lands, the focus is seen."""
 
 import re
 
@@ -114,3 +115,16 @@ def test_a_stakeholder_sends_an_input_by_keyboard_alone_and_every_error_leads_to
     expect(page.get_by_role("main")).to_contain_text(submission.reference)
     assert (submission.contact_name, submission.contact_email) == ("Peter Major", "peter@example.org")
     assert submission.stakeholder_group.code == "CIVIL_SOCIETY" and submission.publication == "named"
+
+
+def test_on_every_public_page_each_tab_stop_shows_the_focus(page, live_server, public_paths):
+    unseen = []
+    for name, path in public_paths.items():
+        page.goto(f"{live_server.url}/en/{path}")
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement === document.body"):
+                break  # past the last stop
+            if not page.evaluate(f"({FOCUS_SHOWN})(document.activeElement)"):
+                unseen.append((name, page.evaluate(FOCUSED)))
+    assert unseen == []
