@@ -51,11 +51,14 @@ clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
 
 # Refresh the vendored front-end libraries from the npm registry (the copies are committed, so
-# `make run` and `make test` need no Node.js).
+# `make run` and `make test` need no Node.js). axe-core goes to tests/vendor, outside STATICFILES_DIRS:
+# only the browser tests inject it, and collectstatic never serves it to readers.
 vendor:
 	npm install --no-audit --no-fund --ignore-scripts
 	sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js > static/vendor/chartjs/chart.umd.min.js
 	cp node_modules/chart.js/LICENSE.md static/vendor/chartjs/
+	mkdir -p tests/vendor/axe-core
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/vendor/axe-core/
 
 # Refresh the interface's catalogues from the code and templates (needs GNU gettext), compile them (the
 # compiled files are committed, so `make run` needs no gettext), and the demo's from the loaded demo.

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from reading.api_docs import ApiDocs
 from reading.listing import submissions_filtered
 from reading.public_cache import cached_view_for_public
 from reading.public_view import PublicView, public_view, public_views
@@ -35,6 +36,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api_v1",
     description="Published inputs, calls, topic areas, statistics and the outcomes of each process; read-only.",
+    docs=ApiDocs(),
     openapi_extra={
         "info": {
             "license": {"name": settings.API_LICENCE_NAME, "url": settings.API_LICENCE_URL},
@@ -253,7 +255,7 @@ def statistics(request):
 class IndexOut(Schema):
     title: str
     version: str
-    documentation: str = Field(description="The interactive documentation.")
+    documentation: str = Field(description="The documentation: every path, and an interactive explorer.")
     openapi: str = Field(description="This API's OpenAPI document.")
     paths: list[str]
 

@@ -48,7 +48,8 @@ def compilation_download(request, scope: Scope, kind: str, urls: dict):
 
 
 def compilation_progress(request, page, scope: Scope, kind: str, urls: dict):
-    """How far the build of the current document is; the page refreshes itself until it is ready."""
+    """How far the build of the current document is; the page reads itself again and announces the news in
+    place until the document is ready (static/js/progress.js), never reloading under the reader."""
     from .services import compilation_file_key
 
     if kind not in CompilationFormat.values:

@@ -86,7 +86,11 @@ class SubmissionForm(forms.Form):
         label=_("You are sending this input as"), queryset=StakeholderGroup.objects.none(), widget=forms.RadioSelect
     )
     organisation = forms.CharField(
-        label=_("Organisation, government or institution"), max_length=255, required=False, validators=[single_line]
+        label=_("Organisation, government or institution"),
+        max_length=255,
+        required=False,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     country = forms.ModelChoiceField(
         label=_("Country"),
@@ -94,17 +98,30 @@ class SubmissionForm(forms.Form):
         required=False,
         empty_label=_("— Choose a country —"),
         help_text=_("Required for governments; optional for others."),
+        widget=forms.Select(attrs={"autocomplete": "country-name"}),
     )
     is_official = forms.BooleanField(
         label=_("I am submitting officially on behalf of a government or intergovernmental organisation"),
         required=False,
     )
     official_role = forms.CharField(
-        label=_("Your role or title"), max_length=255, required=False, validators=[single_line]
+        label=_("Your role or title"),
+        max_length=255,
+        required=False,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    contact_name = forms.CharField(label=_("Your name"), max_length=200, validators=[single_line])
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     contact_email = forms.EmailField(
-        label=_("Your email address"), max_length=254, help_text=_("We send the receipt here. Never published.")
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("We send the receipt here. Never published."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     language = forms.ChoiceField(label=_("Language of your input"), choices=settings.LANGUAGES)
     general_comment = forms.CharField(
@@ -237,8 +254,11 @@ def submission_initial(submission: Submission) -> dict:
     return initial
 
 
+EMAIL_WIDGET = forms.EmailInput(attrs={"autocomplete": "email"})
+
+
 class CallSubscriptionForm(forms.Form):
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    email = forms.EmailField(label=_("Your email address"), max_length=254, widget=EMAIL_WIDGET)
     website = forms.CharField(label=_("Website (leave this empty)"), required=False)
 
     def clean(self):
@@ -251,7 +271,7 @@ class PrivateLinkRequestForm(forms.Form):
     """A fresh private link, asked for with the input's reference and the address it was sent from."""
 
     reference = forms.CharField(label=_("Reference of your input"), max_length=40, validators=[single_line])
-    email = forms.EmailField(label=_("The email address you sent it from"), max_length=254)
+    email = forms.EmailField(label=_("The email address you sent it from"), max_length=254, widget=EMAIL_WIDGET)
     website = forms.CharField(label=_("Website (leave this empty)"), required=False)
 
     def __init__(self, *args, call, **kwargs):

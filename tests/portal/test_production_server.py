@@ -122,6 +122,13 @@ def test_the_compose_health_check_passes_against_production_settings(production_
     assert result.returncode == 0, result.stderr.decode()[-1000:]
 
 
+def test_the_accessibility_checker_the_browser_tests_inject_is_never_served(production_environment):
+    collected = Path(production_environment["STATIC_ROOT"])
+    assert (ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js").exists()
+    assert (collected / "vendor" / "chartjs" / "chart.umd.min.js").exists()  # what readers load, collected
+    assert [path for path in collected.rglob("*") if "axe" in path.name] == []
+
+
 def test_other_addresses_keep_the_host_check_and_the_https_redirect(production_server):
     base = f"http://127.0.0.1:{production_server.port}"
     with pytest.raises(urllib.error.HTTPError) as unknown_host:

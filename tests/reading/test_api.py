@@ -377,6 +377,14 @@ def test_the_api_docs_page_loads_nothing_from_a_cdn(client):
     assert "cdn" not in page.lower() and "unpkg" not in page.lower()
 
 
+def test_the_api_docs_page_lists_every_path_in_itself_and_loads_its_explorer_only_when_asked(client):
+    page = client.get("/api/v1/docs").content.decode()
+    for path in client.get("/api/v1/").json()["paths"]:
+        assert f"GET {path}</code>" in page
+    assert "Parameters of GET /api/v1/inputs" in page
+    assert '<script src="/static/ninja/' not in page  # the 1.7 MB explorer is not part of the page's load
+
+
 def test_the_api_filters_by_the_listing_codes_and_words(client, three_inputs, published):
     sub_topic = SubTopicFactory(topic_area=three_inputs["igo"].mappings.first().topic_area, code="A.9", title="X")
     on_sub_topic = published(general_comment="Captioning for remote hubs.")
