@@ -3,6 +3,7 @@ stand in for Wagtail's `pageurl` and `routablepageurl`, which give the address i
 
 from django import template
 from django.utils import translation
+from django.utils.html import format_html
 
 from portal.i18n import content_language, date_format, datetime_format, localized, number_format, page_url
 
@@ -50,3 +51,12 @@ def local_datetime(value) -> str:
 @register.filter
 def local_number(value) -> str:
     return number_format(value) if value not in (None, "") else ""
+
+
+@register.filter
+def lang_attr(language_info) -> str:
+    """` lang="…" dir="…"` for words in another language than the page's (from `foreign_words`), else nothing."""
+    if not language_info:
+        return ""
+    direction = "rtl" if language_info["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', language_info["code"], direction)
