@@ -43,6 +43,12 @@ def other_languages() -> list[str]:
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
+def translated_languages() -> list[str]:
+    """The languages the demo is translated into (DEMO_TRANSLATIONS, all by default)."""
+    chosen = settings.DEMO_TRANSLATIONS
+    return [code for code in other_languages() if chosen is None or code in chosen]
+
+
 def demo_translations_load(home: Page) -> None:
     """Translate the demo into every language that has a catalogue, then alias whatever is left.
 
@@ -54,7 +60,8 @@ def demo_translations_load(home: Page) -> None:
     with transaction.atomic():
         sources = [TranslationSource.update_or_create_from_instance(record)[0] for record in translated_records(home)]
     for language in other_languages():
-        locale, words = Locale.objects.get(language_code=language), catalogue(language)
+        locale = Locale.objects.get(language_code=language)
+        words = catalogue(language) if language in translated_languages() else {}
         for source in sources if words else []:
             with transaction.atomic():
                 translation_apply(source, locale, words)

@@ -264,6 +264,8 @@ TRACKER_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 # Demo accounts (administrator and reviewer) are created by `seed_demo` only where this is on.
 DEMO_ACCOUNTS = False
+# The languages the demo is translated into (the others show aliases of the English pages); None: all.
+DEMO_TRANSLATIONS = None
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

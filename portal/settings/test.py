@@ -31,6 +31,8 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_ACCOUNTS = True
+# The suite loads the demo a dozen times: Arabic translated, the others aliases (one test translates all).
+DEMO_TRANSLATIONS = ["ar"]
 # A Redis database of the suite's own on the machine's Redis, for the tests that run a real worker.
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 # Submitted attachments and built documents of this run go to a directory of its own, which the run's
