@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reference.models import SubTopic, TopicArea
 
 from .models import NotPublishedReason, PassageSource, RedactionCategory, ReviewerPreference, ReviewStatus, Stance
+from .publication import RedactionMark
 
 
 class ReviewerPreferenceForm(forms.ModelForm):
@@ -86,16 +87,17 @@ class RedactionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Select words in the text above, or paste them exactly as they stand."),
     )
-    category = forms.ChoiceField(
-        label=_("Shown to the public as"),
-        choices=[("", _("[redacted]"))] + [(value, f"[{label}]") for value, label in RedactionCategory.choices],
-        required=False,
-    )
+    category = forms.ChoiceField(label=_("Shown to the public as"), required=False)
     reason = forms.CharField(
         label=_("Reason for the redaction"),
         max_length=500,
         help_text=_("Kept for reviewers and the secretariat; never published."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        marks = [RedactionMark(category) for category in ["", *RedactionCategory.values]]
+        self.fields["category"].choices = [(mark.category, str(mark)) for mark in marks]  # as the public reads them
 
     def clean(self):
         cleaned = super().clean()
