@@ -95,6 +95,7 @@ class RedactionForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_redact_%s")  # its fields share names with the mapping form's, not ids
         super().__init__(*args, **kwargs)
         marks = [RedactionMark(category) for category in ["", *RedactionCategory.values]]
         self.fields["category"].choices = [(mark.category, str(mark)) for mark in marks]  # as the public reads them
