@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from review.models import Passage
-from review.publication import RedactedSpans, public_text, published_submissions
+from review.publication import RedactedSpans, has_public_words, public_text, published_submissions
 
 from .models import Citation
 
@@ -24,7 +24,7 @@ class CitationState(models.TextChoices):
 class CitationRead:
     citation: Citation
     state: str
-    pieces: list[tuple[str, bool]]  # the passage's words, redactions inside it applied; empty unless shown
+    pieces: list  # (piece, mark) of the passage's words, redactions inside it applied; empty unless shown
 
     @property
     def is_shown(self) -> bool:
@@ -41,7 +41,7 @@ def citations_read(citations: QuerySet[Citation]) -> list[CitationRead]:
     ids = {citation.submission_id for citation in citations}
     published = set(published_submissions().filter(pk__in=ids).values_list("pk", flat=True))
     redacted: dict[int, list[Passage]] = {pk: [] for pk in ids}
-    for passage in Passage.objects.filter(submission_id__in=ids, redaction__isnull=False):
+    for passage in Passage.objects.filter(submission_id__in=ids, redaction__isnull=False).select_related("redaction"):
         redacted[passage.submission_id].append(passage)
     reads = []
     for citation in citations:
@@ -50,12 +50,13 @@ def citations_read(citations: QuerySet[Citation]) -> list[CitationRead]:
             state = CitationState.INPUT_NOT_PUBLISHED
         elif passage is not None and passage.is_outdated:
             state = CitationState.PASSAGE_OUTDATED
-        elif passage is not None and hasattr(passage, "redaction"):
-            state = CitationState.PASSAGE_REDACTED
+        elif passage is not None:
+            pieces = public_text(passage.text, RedactedSpans(redacted[citation.submission_id]).within(passage))
+            state = CitationState.SHOWN
+            if not has_public_words(pieces):  # its words are all redacted, by one redaction or several
+                state, pieces = CitationState.PASSAGE_REDACTED, []
         else:
             state = CitationState.SHOWN
-            if passage is not None:
-                pieces = public_text(passage.text, RedactedSpans(redacted[citation.submission_id]).within(passage))
         reads.append(CitationRead(citation, state, pieces))
     return reads
 

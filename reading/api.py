@@ -27,7 +27,7 @@ from reading.statistics import published_statistics
 from reference.models import TopicArea
 from review.publication import published_submissions
 
-REDACTED = "[redacted]"
+REDACTED = '"[redacted]", or "[redacted: personal data]" where the redaction gives its category'
 NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
 
 # Anonymous GETs are served from the public page cache (reading/public_cache.py), exact to the last publication.
@@ -74,7 +74,7 @@ class CountryOut(Schema):
 class AnswerOut(Schema):
     question: int
     question_text: str
-    text: str = Field(description=f"Redacted spans read {REDACTED}.")
+    text: str = Field(description=f"Redacted words read {REDACTED}.")
 
 
 class AttachmentOut(Schema):
@@ -96,7 +96,7 @@ class InputOut(Schema):
     name: str | None = Field(description="Only when the submitter chose to publish with names.")
     topic_areas: list[str]
     answers: list[AnswerOut]
-    general_comment: str = Field(description=f"Redacted spans read {REDACTED}.")
+    general_comment: str = Field(description=f"Redacted words read {REDACTED}.")
     attachments: list[AttachmentOut]
 
 

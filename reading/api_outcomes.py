@@ -15,6 +15,7 @@ from django.http import Http404
 from outcomes.models import TaskStatus
 from outcomes.pages import recommendation_index_url, recommendation_url
 from reference.models import Process
+from review.publication import redacted_text
 
 from . import outcomes
 from .api import NUL, REDACTED, ErrorOut, InvalidParametersOut, api
@@ -30,7 +31,7 @@ class AlternativeOut(Schema):
 class CitationOut(Schema):
     input: str = Field(description="The cited input's reference (`/api/v1/inputs/{reference}`).")
     passage: int | None = Field(description="The cited passage's id (`#passage-<id>` on the input's page).")
-    words: str | None = Field(description="The passage's words, redactions as [redacted]; null for a whole input.")
+    words: str | None = Field(description=f"The passage's words, redactions read {REDACTED}; null for a whole input.")
 
 
 class RecommendationOut(Schema):
@@ -145,9 +146,7 @@ def recommendation_out(read: outcomes.RecommendationRead, index_url: str | None)
             {
                 "input": cited.citation.submission.reference,
                 "passage": cited.citation.passage_id,
-                "words": "".join(REDACTED if redacted else piece for piece, redacted in cited.pieces)
-                if cited.citation.passage_id
-                else None,
+                "words": redacted_text(cited.pieces) if cited.citation.passage_id else None,
             }
             for cited in read.citations
         ],

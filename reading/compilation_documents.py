@@ -118,8 +118,8 @@ class DocxWriter:
         quote = self.document.add_paragraph(style="Quote")
         language = entry.submission.language
         for piece, redacted in entry.pieces:
-            run = quote.add_run(f"[{_('redacted')}]" if redacted else piece)
-            run.bold = redacted
+            run = quote.add_run(str(redacted) if redacted else piece)
+            run.bold = bool(redacted)
             font_for(run, language)
         if language in RTL_LANGUAGES:
             right_to_left(quote)

@@ -2,7 +2,8 @@
 
 A passage mapped to the topic is quoted as the reviewer selected it; an input mapped as a whole is quoted
 by its answers to the topic's guiding questions (or all its answers and its comment when none is on the
-topic). Redactions apply everywhere, as on the input's public page. Every entry cites its input's
+topic). Redactions apply everywhere, as on the input's public page, and an entry that would read only
+redactions is left out (an input left with no entry is then not listed). Every entry cites its input's
 permanent reference, and its passage where there is one: what recommendations will cite.
 """
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import localized
 from review.models import Mapping, Passage, PassageSource
-from review.publication import RedactedSpans, public_answers, public_text, published_submissions
+from review.publication import RedactedSpans, has_public_words, public_answers, public_text, published_submissions
 from submissions.models import Answer, Submission
 
 from .pages import input_index_page
@@ -140,7 +141,7 @@ def compilation_entries(mappings: QuerySet[Mapping], submissions: list[Submissio
         "topic_area", "sub_topic", "passage__answer__question", "passage__attachment"
     )
     rows = list(rows.order_by("pk"))
-    redacted_rows = Passage.objects.filter(submission_id__in=ids, redaction__isnull=False)
+    redacted_rows = Passage.objects.filter(submission_id__in=ids, redaction__isnull=False).select_related("redaction")
     redacted = {pk: [] for pk in ids}
     for passage in redacted_rows:
         redacted[passage.submission_id].append(passage)
@@ -164,6 +165,8 @@ def compilation_entries(mappings: QuerySet[Mapping], submissions: list[Submissio
                 for entry in whole_input_entries(submission, answers[submission.pk], row, spans[submission.pk])
             ]
         for key, entry in made:
+            if not has_public_words(entry.pieces):
+                continue  # redactions alone: nothing to quote
             entry = found.setdefault(key, entry)
             if topic_label(row) not in entry.topics:
                 entry.topics.append(topic_label(row))

@@ -27,9 +27,13 @@ COLUMNS = [
     (
         "answers",
         "Each answer with its guiding question: the question's permanent number (`question`, the same in every "
-        "language and download), its words and the answer; redacted passages read [redacted].",
+        "language and download), its words and the answer; redacted words read [redacted], or "
+        "[redacted: personal data] with the redaction's category.",
     ),
-    ("general_comment", "The general comment; redacted passages read [redacted]."),
+    (
+        "general_comment",
+        "The general comment; redacted words read [redacted], or [redacted: personal data] with its category.",
+    ),
 ]
 
 

@@ -7,10 +7,10 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from reference.models import TopicArea
 from review.models import Mapping, Passage
-from review.publication import RedactedSpans, public_answers, public_text, redacted_text
+from review.publication import RedactedSpans, RedactionMark, public_answers, public_text, redacted_text
 from submissions.models import Answer, Attachment, Submission
 
-Pieces = list[tuple[str, bool]]  # the text cut into (piece, is_redacted), see review.publication.public_text
+Pieces = list[tuple[str, RedactionMark | bool]]  # the text cut into (piece, mark), see review.publication.public_text
 
 
 @dataclass(frozen=True)
@@ -24,20 +24,22 @@ class PublicAnswer:
 
     @property
     def text(self) -> str:
-        """The answer with each redacted passage read "[redacted]"."""
+        """The answer with each redaction read as its mark ("[redacted: personal data]")."""
         return redacted_text(self.pieces)
 
 
 @dataclass(frozen=True)
 class PublicView:
     """What the public may read of a published input: redactions applied, names only when the submitter
-    chose publication with names, attachments holding a redacted passage withheld."""
+    chose publication with names, attachments holding a redacted passage withheld as files and read as their
+    text with the redactions applied (`redacted_attachments`)."""
 
     submission: Submission
     answers: list[PublicAnswer]
     general_comment: Pieces
     attachments: list[Attachment]
     topic_areas: list[TopicArea]
+    redacted_attachments: list[tuple[Attachment, Pieces]] = ()
 
     @property
     def organisation(self) -> str:
@@ -65,7 +67,11 @@ def lookups() -> list[Prefetch]:
         Prefetch("answers", queryset=public_answers(), to_attr="public_answers"),
         Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True), to_attr="current"),
         Prefetch("mappings", queryset=Mapping.objects.select_related("topic_area"), to_attr="public_mappings"),
-        Prefetch("passages", queryset=Passage.objects.filter(redaction__isnull=False), to_attr="redacted"),
+        Prefetch(
+            "passages",
+            queryset=Passage.objects.filter(redaction__isnull=False).select_related("redaction"),
+            to_attr="redacted",
+        ),
     ]
 
 
@@ -82,6 +88,11 @@ def view_built(submission: Submission) -> PublicView:
         general_comment=public_text(submission.general_comment, redacted.general_comment()),
         attachments=[item for item in submission.current if item.pk not in redacted.withheld_attachments],
         topic_areas=sorted(areas, key=lambda area: (area.sort_order, area.code)),
+        redacted_attachments=[
+            (item, public_text(item.text, redacted.attachment(item)))
+            for item in submission.current
+            if item.pk in redacted.withheld_attachments
+        ],
     )
 
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.models import SubTopic, TopicArea
 
-from .models import NotPublishedReason, PassageSource, ReviewerPreference, ReviewStatus, Stance
+from .models import NotPublishedReason, PassageSource, RedactionCategory, ReviewerPreference, ReviewStatus, Stance
+from .publication import RedactionMark
 
 
 class ReviewerPreferenceForm(forms.ModelForm):
@@ -75,8 +76,43 @@ class NoteForm(forms.Form):
 
 
 class RedactionForm(forms.Form):
-    passage = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason for the redaction"), max_length=500)
+    """Redact words selected (or pasted) from one source text, or a passage already taken (`passage`)."""
+
+    passage = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source = forms.ChoiceField(label=_("Words from"), choices=[("", "—")] + PassageSource.choices, required=False)
+    source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    excerpt = forms.CharField(
+        label=_("Words to redact"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Select words in the text above, or paste them exactly as they stand."),
+    )
+    category = forms.ChoiceField(label=_("Shown to the public as"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the redaction"),
+        max_length=500,
+        help_text=_("Kept for reviewers and the secretariat; never published."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_redact_%s")  # its fields share names with the mapping form's, not ids
+        super().__init__(*args, **kwargs)
+        marks = [RedactionMark(category) for category in ["", *RedactionCategory.values]]
+        self.fields["category"].choices = [(mark.category, str(mark)) for mark in marks]  # as the public reads them
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("passage") is None:
+            if not (cleaned.get("excerpt") or "").strip():
+                self.add_error("excerpt", _("Select or paste the words to redact."))
+            elif not cleaned.get("source"):
+                self.add_error("source", _("Say which text the words come from."))
+        return cleaned
+
+
+class RedactionLiftForm(forms.Form):
+    redaction = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for lifting the redaction"), max_length=500)
 
 
 class SuggestionDecisionForm(forms.Form):

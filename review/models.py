@@ -203,10 +203,27 @@ class Passage(models.Model):
         return f"{self.submission} [{self.start}:{self.end}]"
 
 
+class RedactionCategory(models.TextChoices):
+    """Why words are redacted, as the public reads it in their place ("[redacted: personal data]")."""
+
+    PERSONAL_DATA = "personal_data", _("personal data")
+    SAFETY = "safety", _("safety of a person")
+    DEFAMATION = "defamation", _("defamatory or abusive")
+    CONFIDENTIAL = "confidential", _("confidential information")
+
+
 class Redaction(models.Model):
-    """A passage hidden from publication, and why."""
+    """Words of an input hidden from publication, and why: the passage holding them (mapped or not) and a
+    reason. The category is disclosed in the words' place; the free-text reason stays with reviewers."""
 
     passage = models.OneToOneField(Passage, on_delete=models.PROTECT, related_name="redaction")
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=RedactionCategory.choices,
+        blank=True,
+        help_text=_("Shown to the public in place of the words; without one they read “[redacted]”."),
+    )
     reason = models.CharField(_("reason"), max_length=500)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

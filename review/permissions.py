@@ -2,7 +2,8 @@
 
 Roles: an administrator (superuser) may do everything; a secretariat member everything with the inputs to
 the calls of their process; a reviewer may review, map and publish the inputs assigned to them or to the
-calls they review, but assigns nothing and does not see the submitter's private contact details.
+calls they review, redact any of their words, but assigns nothing, lifts no redaction and does not see the
+submitter's private contact details.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from reference.models import Process
 from submissions.models import Submission, SubmissionStatus
 
 REVIEWER_ACTIONS = {"view", "map", "note", "status", "publish", "redact"}
-SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "contact"}
+SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "contact", "lift"}  # lift: undo a redaction
 # Inputs reviewers may see at all: confirmed ones (an unconfirmed input is not handed over yet).
 REVIEWABLE = (SubmissionStatus.RECEIVED, SubmissionStatus.WITHDRAWN)
 # What the input's own state still allows, whoever asks: a withdrawn input is only read and annotated.

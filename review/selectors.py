@@ -2,7 +2,7 @@
 
 from submissions.models import Submission
 
-from .models import Mapping, Note, Passage, Review, SubmissionLogEntry, Suggestion, SuggestionDecision
+from .models import Mapping, Note, Passage, Redaction, Review, SubmissionLogEntry, Suggestion, SuggestionDecision
 
 
 def review_screen_data(submission: Submission) -> dict:
@@ -23,6 +23,9 @@ def review_screen_data(submission: Submission) -> dict:
         "outdated_passages": Passage.objects.filter(submission=submission, is_outdated=True).select_related(
             "redaction"
         ),
+        "redactions": Redaction.objects.filter(passage__submission=submission)
+        .select_related("passage", "passage__answer__question", "passage__attachment", "created_by")
+        .order_by("passage__source", "passage__start"),
         "notes": Note.objects.filter(submission=submission).select_related("author"),
         "suggestions": Suggestion.objects.filter(
             submission=submission, decision=SuggestionDecision.PENDING

@@ -9,8 +9,16 @@ from django.utils.translation import gettext as _
 from submissions.models import Answer, Attachment
 
 from . import permissions, services, suggestions_service
-from .forms import AssignForm, MappingForm, NoteForm, RedactionForm, StatusForm, SuggestionDecisionForm
-from .models import Mapping, Passage
+from .forms import (
+    AssignForm,
+    MappingForm,
+    NoteForm,
+    RedactionForm,
+    RedactionLiftForm,
+    StatusForm,
+    SuggestionDecisionForm,
+)
+from .models import Mapping, Passage, Redaction
 from .selectors import review_screen_data
 
 
@@ -51,6 +59,7 @@ def blank_forms(submission):
         "assign": AssignForm(call=submission.call, initial={"reviewer": review.assigned_to_id if review else None}),
         "note": NoteForm(),
         "redact": RedactionForm(),
+        "lift": RedactionLiftForm(),
     }
 
 
@@ -112,9 +121,31 @@ def handle_redact(request, submission):
     form = RedactionForm(request.POST)
     if not form.is_valid():
         return None, form
-    passage = get_object_or_404(Passage, pk=form.cleaned_data["passage"], submission=submission)
-    services.passage_redact(passage=passage, reason=form.cleaned_data["reason"], by=request.user)
-    return _("Passage redacted."), form
+    data = form.cleaned_data
+    if data["passage"] is not None:
+        passage = get_object_or_404(Passage, pk=data["passage"], submission=submission)
+        services.passage_redact(passage=passage, reason=data["reason"], category=data["category"], by=request.user)
+        return _("Passage redacted."), form
+    services.redaction_create(
+        submission=submission,
+        source=data["source"],
+        excerpt=data["excerpt"],
+        reason=data["reason"],
+        category=data["category"],
+        by=request.user,
+        answer=Answer.objects.filter(pk=data["source_id"], submission=submission).first(),
+        attachment=Attachment.objects.filter(pk=data["source_id"], submission=submission).first(),
+    )
+    return _("Words redacted."), form
+
+
+def handle_lift(request, submission):
+    form = RedactionLiftForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    redaction = get_object_or_404(Redaction, pk=form.cleaned_data["redaction"], passage__submission=submission)
+    services.redaction_lift(redaction=redaction, reason=form.cleaned_data["reason"], by=request.user)
+    return _("Redaction lifted."), form
 
 
 def handle_suggestion(request, submission):
@@ -134,6 +165,7 @@ HANDLERS = {
     "assign": handle_assign,
     "note": handle_note,
     "redact": handle_redact,
+    "lift": handle_lift,
     "suggestion": handle_suggestion,
 }
 

@@ -141,7 +141,8 @@ def register_review_log_actions(actions):
     actions.register_action("review.map", _("Map"), _("Mapped to a topic area"))
     actions.register_action("review.unmap", _("Unmap"), _("Mapping removed"))
     actions.register_action("review.note", _("Note"), _("Reviewer note added"))
-    actions.register_action("review.redact", _("Redact"), _("Passage redacted"))
+    actions.register_action("review.redact", _("Redact"), _("Words redacted"))
+    actions.register_action("review.unredact", _("Lift redaction"), _("Redaction lifted"))
     actions.register_action("review.suggestion", _("Suggestion"), _("Suggestion decided"))
 
 

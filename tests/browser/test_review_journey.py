@@ -1,11 +1,11 @@
-"""A reviewer maps a passage of an input to a topic area and publishes it, in chromium."""
+"""A reviewer maps a passage of an input to a topic area, publishes it and redacts other words, in chromium."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from review.models import CallReviewer, Mapping, Review, ReviewStatus
+from review.models import CallReviewer, Mapping, Redaction, Review, ReviewStatus
 from tests.factories import CallIndexPageFactory, HomePageFactory
 from tests.review.conftest import received_input, staff_user
 
@@ -27,7 +27,9 @@ def submission(client):
     return received_input(client, call, **{f"answer_{question.pk}": f"We ask for a stronger Secretariat. {PASSAGE}"})
 
 
-def test_a_reviewer_maps_a_selected_passage_to_topic_b_and_publishes_the_input(page, live_server, submission):
+def test_a_reviewer_maps_selected_words_to_topic_b_publishes_the_input_and_redacts_other_words(
+    page, live_server, submission
+):
     reviewer = staff_user("reviewer")
     CallReviewer.objects.create(call=submission.call, user=reviewer)
 
@@ -40,19 +42,7 @@ def test_a_reviewer_maps_a_selected_passage_to_topic_b_and_publishes_the_input(p
     expect(page.get_by_role("heading", name="What the input says")).to_be_visible()
 
     answer = page.locator(".review-source[data-source=answer]", has_text=PASSAGE).locator(".review-text")
-    answer.evaluate(
-        """(element, passage) => {
-            const node = element.firstChild;
-            const start = node.textContent.indexOf(passage);
-            const range = document.createRange();
-            range.setStart(node, start);
-            range.setEnd(node, start + passage.length);
-            window.getSelection().removeAllRanges();
-            window.getSelection().addRange(range);
-            element.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
-        }""",
-        PASSAGE,
-    )
+    words_select(answer, PASSAGE)
     form = page.locator("#map-form")
     expect(form.get_by_label("Passage", exact=True)).to_have_value(PASSAGE)
     topic_b = submission.call.questions.get(topic_area__code="B").topic_area
@@ -69,3 +59,33 @@ def test_a_reviewer_maps_a_selected_passage_to_topic_b_and_publishes_the_input(p
     mapping = Mapping.objects.get()
     assert (mapping.topic_area.code, mapping.passage.text, mapping.created_by) == ("B", PASSAGE, reviewer)
     assert Review.objects.get(submission=submission).status == ReviewStatus.PUBLISHED
+
+    # Other words, selected the same way, are redacted without a topic.
+    words_select(answer, "stronger Secretariat")
+    form = page.locator("#redact-form")
+    expect(form.get_by_label("Words to redact")).to_have_value("stronger Secretariat")
+    form.get_by_label("Shown to the public as").select_option("confidential")
+    form.get_by_label("Reason for the redaction").fill("Not yet announced")
+    form.get_by_role("button", name="Redact").click()
+
+    expect(page.get_by_text("Words redacted.")).to_be_visible()
+    redaction = Redaction.objects.get()
+    assert (redaction.passage.text, redaction.passage.answer.question.topic_area.code) == ("stronger Secretariat", "B")
+    assert not redaction.passage.mappings.exists() and redaction.category == "confidential"
+
+
+def words_select(element, words: str):
+    """Select `words` in the element's text as a reader's mouse does."""
+    element.evaluate(
+        """(element, words) => {
+            const node = element.firstChild;
+            const start = node.textContent.indexOf(words);
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + words.length);
+            window.getSelection().removeAllRanges();
+            window.getSelection().addRange(range);
+            element.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        }""",
+        words,
+    )

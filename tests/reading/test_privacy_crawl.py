@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from review.services import mapping_create, note_add, passage_create, passage_redact
+from review.services import mapping_create, note_add, passage_create, redaction_create
 from tests.factories import TopicAreaIndexPageFactory
 from tests.intake import PDF
 from tests.review.conftest import received_input
@@ -22,6 +22,7 @@ MARKERS = {
     "email": "qmarkemail@example.org",
     "note": "Qmarknote",
     "redacted words": "Qmarkredacted",
+    "redacted words of an attachment": "Qmarkattachmentredacted",
     "unpublished input": "Qmarkunpublished",
     "withdrawn input": "Qmarkwithdrawn",
     "private choice": "Qmarkprivatechoice",
@@ -40,12 +41,17 @@ def seeded(client, call, published):
     from submissions.services import submission_withdraw
 
     named = published(
-        contact_email=MARKERS["email"], general_comment=f"Public words, then {MARKERS['redacted words']} end."
+        contact_email=MARKERS["email"],
+        general_comment=f"Public words, then {MARKERS['redacted words']} end.",
+        attachments=[SimpleUploadedFile("letter.pdf", PDF)],
     )
-    passage = passage_create(
-        submission=named, source="general_comment", excerpt=MARKERS["redacted words"], by=published.admin
-    )
-    passage_redact(passage=passage, reason="Personal data", by=published.admin)
+    # Redacted without being mapped (the mapped passage below only holds them).
+    passage = redaction_create(
+        submission=named, source="general_comment", excerpt=MARKERS["redacted words"], reason="A", by=published.admin
+    ).passage
+    named.attachments.update(text=f"Letter of {MARKERS['redacted words of an attachment']}.", text_status="done")
+    excerpt = MARKERS["redacted words of an attachment"]
+    redaction_create(submission=named, source="attachment", excerpt=excerpt, reason="B", by=published.admin)
     quoted = passage_create(
         submission=named, source="general_comment", excerpt=f"then {MARKERS['redacted words']} end", by=published.admin
     )
@@ -142,6 +148,7 @@ def test_no_private_marker_appears_on_any_public_page_api_response_or_download(c
         body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
         found += [(url, name) for name, marker in MARKERS.items() if marker.lower() in body.lower()]
     assert seeded.reference in client.get("/en/recommendations/I-1/").content.decode()  # the citation shows
+    assert client.get(f"/attachments/{seeded.attachments.get().pk}/").status_code == 404  # its text is redacted
     files = downloads(client)
     assert seeded.reference in files["/en/topics/a/compilation/pdf/"]  # the compilation quotes the input
     for kind, text in files.items():

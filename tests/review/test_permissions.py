@@ -13,7 +13,7 @@ from tests.review.conftest import input_in_status
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ["view", "map", "note", "status", "assign", "publish", "redact", "contact"]
+ACTIONS = ["view", "map", "note", "status", "assign", "publish", "redact", "lift", "contact"]
 ROLES = [
     "administrator",
     "secretariat",
