@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from django.conf import settings
+from django.core import checks
 
 ALGORITHM = "Ed25519"
 
@@ -114,3 +115,13 @@ def signature_valid(key: Ed25519PublicKey, message: bytes, signature: str) -> bo
     except (InvalidSignature, binascii.Error, ValueError):
         return False
     return True
+
+
+@checks.register(checks.Tags.security, deploy=False)
+def signing_key_check(app_configs, **kwargs) -> list:
+    """`manage.py check` (and so every start) fails on a receipt key that cannot be read."""
+    try:
+        private_key_read(settings.RECEIPT_SIGNING_KEY)
+    except UnreadableKey as error:
+        return [checks.Error(str(error), hint="See README, Configuration.", id="submissions.E001")]
+    return []
