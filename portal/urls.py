@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("review.urls")),
+    path("", include("submissions.urls")),  # the receipts' public key and chain
 ]
 
 if settings.DEBUG:

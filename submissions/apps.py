@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SubmissionsConfig(AppConfig):
     name = "submissions"
     verbose_name = _("Inputs")
+
+    def ready(self):
+        from . import signing  # noqa: F401  (registers the check of the receipt key)

@@ -226,3 +226,60 @@ class CallSubscription(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class ReceiptChain(models.Model):
+    """The tip of the receipt chain: one row, locked while a link is added, so that the chain never forks."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    link = models.CharField(max_length=64, blank=True)
+
+    def __str__(self):
+        return f"#{self.sequence} {self.link}"
+
+
+class ReceiptLink(models.Model):
+    """One receipt (a version of an input) in the append-only chain: each link holds the previous one's hash.
+
+    Public as it stands (no content, no personal data): the chain is served per day and its heads are signed.
+    Never deleted, not even when an unconfirmed input is erased.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="receipt_links")
+    reference = models.CharField(max_length=40)
+    version = models.PositiveIntegerField()
+    received_at = models.DateTimeField()
+    linked_at = models.DateTimeField(db_index=True)
+    sha256 = models.CharField(max_length=64)
+    public_sha256 = models.CharField(max_length=64, blank=True)
+    previous = models.CharField(max_length=64, blank=True)
+    link = models.CharField(max_length=64, unique=True)
+    signature = models.CharField(max_length=100)
+    key_id = models.CharField(max_length=16)
+
+    class Meta:
+        verbose_name = _("receipt")
+        ordering = ["sequence"]
+        constraints = [models.UniqueConstraint(fields=["submission", "version"], name="receipt_one_per_version")]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.reference} v{self.version}"
+
+
+class ReceiptChainHead(models.Model):
+    """The chain's head at the end of a day (UTC), signed and published after midnight."""
+
+    day = models.DateField(unique=True)
+    sequence = models.PositiveBigIntegerField()
+    link = models.CharField(max_length=64, blank=True)
+    count = models.PositiveIntegerField()
+    published_at = models.DateTimeField(default=timezone.now)
+    signature = models.CharField(max_length=100)
+    key_id = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day}: #{self.sequence}"

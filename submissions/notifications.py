@@ -35,9 +35,14 @@ def submission_links(submission: Submission) -> dict:
     with translation.override(submission.correspondence_language):
         call_url = page_url(submission.call)
         manage = submission_token(submission, "manage")
+        receipt = absolute(f"{call_url}receipt/{submission_token(submission, 'receipt')}/")
+        latest = submission.receipt_links.order_by("-version").first()
         return {
             "confirm_url": absolute(f"{call_url}confirm/{submission_token(submission, 'confirm')}/"),
             "manage_url": absolute(f"{call_url}input/{manage}/"),
+            "receipt_url": receipt,
+            # The receipt file of the latest version: `sha256sum` of it prints the fingerprint in the mail.
+            "receipt_file_url": f"{receipt}v{latest.version}/document/" if latest else "",
         }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.queue import enqueue_after_commit
 
 from . import signals
+from .chain import receipt_record
 from .files import CheckedAttachment
 from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
 from .notifications import change_mail_queue, receipt_mail_queue, withdrawal_mail_queue
@@ -148,16 +149,20 @@ def files_remove(attachments: list[Attachment]) -> None:
 
 
 def version_record(submission: Submission) -> SubmissionVersion:
-    """Snapshot the content, set the fingerprint, and keep the snapshot as the next version."""
+    """Snapshot the content as the next version, give it its receipt (a signed link of the receipt chain), and
+    set the input's fingerprint to that receipt's: the SHA-256 of the receipt document the submitter downloads."""
     content = submission_content(submission)
     # An answer kept empty for a reviewer's passage is not part of what the submitter sent.
     content["answers"] = {question: text for question, text in content["answers"].items() if text}
-    submission.fingerprint = content_fingerprint(content)
-    submission.save(update_fields=["fingerprint"])
     number = submission.versions.count() + 1
-    return SubmissionVersion.objects.create(
-        submission=submission, number=number, content=content, fingerprint=submission.fingerprint
+    version = SubmissionVersion.objects.create(
+        submission=submission, number=number, content=content, fingerprint=content_fingerprint(content)
     )
+    link = receipt_record(submission=submission, version=version, received_at=submission.updated_at)
+    version.fingerprint = submission.fingerprint = link.sha256
+    version.save(update_fields=["fingerprint"])
+    submission.save(update_fields=["fingerprint"])
+    return version
 
 
 def submission_confirm(*, submission: Submission) -> bool:

@@ -53,3 +53,11 @@ def attachments_extract_pending():
 
     for attachment_id in attachments_pending():
         enqueue(attachment_text_extract, attachment_id)
+
+
+@shared_task(name="submissions.tasks.receipt_chain_publish")
+def receipt_chain_publish():
+    """Daily, after midnight UTC: sign and publish the head of each finished day of the receipt chain."""
+    from .chain import chain_heads_publish
+
+    return [head.day.isoformat() for head in chain_heads_publish()]

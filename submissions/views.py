@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from portal.i18n import localized, page_url
 
-from . import links, reminders, services
+from . import links, receipt_views, reminders, services
 from .forms import CallSubscriptionForm, PrivateLinkRequestForm, SubmissionForm, form_token_make, submission_initial
 from .spam import client_rate_count, client_rate_limited, client_rate_reached
 from .tokens import submission_from_token, submission_token, subscription_from_token
@@ -60,7 +60,17 @@ def submission_for(token: str, purpose: str, call):
 
 def submission_receipt(request, call, token: str):
     submission = submission_for(token, "receipt", call)
-    return render(request, call, "receipt.html", {"submission": submission})
+    context = {"submission": submission, **receipts_context(submission, f"{page_url(call)}receipt/{token}/")}
+    return render(request, call, "receipt.html", context)
+
+
+def receipts_context(submission, files_url: str) -> dict:
+    return {"receipts": submission.receipt_links.order_by("version"), "files_url": files_url}
+
+
+def submission_receipt_file(request, call, token: str, version: int, kind: str):
+    """A version's receipt document or chain link, for the holder of the receipt page's link."""
+    return receipt_views.receipt_file(submission_for(token, "receipt", call), version, kind)
 
 
 def submission_confirm(request, call, token: str):
@@ -80,7 +90,7 @@ def private_link(view):
     """
 
     @functools.wraps(view)
-    def opened(request, call, token: str):
+    def opened(request, call, token: str, **kwargs):
         try:
             submission = links.private_link_submission(token)
         except links.PrivateLinkExpired as expired:
@@ -90,19 +100,30 @@ def private_link(view):
             submission = None
         if submission is None or submission.call_id != call.pk:
             return render(request, call, "link_invalid.html", {}, status=404)
-        return view(request, call, token, submission)
+        return view(request, call, token, submission, **kwargs)
 
     return opened
 
 
 def manage_render(request, call, submission, token: str, status: int = 200):
-    context = {"submission": submission, "token": token, "link_ends_at": links.private_link_ends_at(call)}
+    context = {
+        "submission": submission,
+        "token": token,
+        "link_ends_at": links.private_link_ends_at(call),
+        **receipts_context(submission, f"{page_url(call)}input/{token}/"),
+    }
     return render(request, call, "manage.html", context, status=status)
 
 
 @private_link
 def submission_manage(request, call, token: str, submission):
     return manage_render(request, call, submission, token)
+
+
+@private_link
+def submission_manage_receipt_file(request, call, token: str, submission, *, version: int, kind: str):
+    """The same files from the private page, for the holder of the private link (while it works)."""
+    return receipt_views.receipt_file(submission, version, kind)
 
 
 @private_link

@@ -219,7 +219,8 @@ class CallStatus(models.TextChoices):
 class CallPage(RoutablePageMixin, Page):
     """A call for input: its background, guiding questions, documents and the window it is open.
 
-    Its routes (submit/, receipt/, confirm/, input/, link/, remind/) are the intake's pages; they live in
+    Its routes (submit/, receipt/, confirm/, input/, link/, remind/) are the intake's pages (receipt/ and
+    input/ also serve each version's receipt files); they live in
     `submissions.views` and are only wired here.
     """
 
@@ -305,6 +306,10 @@ class CallPage(RoutablePageMixin, Page):
     def receipt(self, request, token):
         return intake_views.submission_receipt(request, self.original_call, token)
 
+    @path("receipt/<str:token>/v<int:version>/<str:kind>/", name="receipt_file")
+    def receipt_file(self, request, token, version, kind):
+        return intake_views.submission_receipt_file(request, self.original_call, token, version, kind)
+
     @path("confirm/<str:token>/", name="confirm")
     def confirm(self, request, token):
         return intake_views.submission_confirm(request, self.original_call, token)
@@ -312,6 +317,12 @@ class CallPage(RoutablePageMixin, Page):
     @path("input/<str:token>/", name="input")
     def manage(self, request, token):
         return intake_views.submission_manage(request, self.original_call, token)
+
+    @path("input/<str:token>/v<int:version>/<str:kind>/", name="input_receipt_file")
+    def manage_receipt_file(self, request, token, version, kind):
+        return intake_views.submission_manage_receipt_file(
+            request, self.original_call, token, version=version, kind=kind
+        )
 
     @path("input/<str:token>/edit/", name="input_edit")
     def edit(self, request, token):

@@ -15,6 +15,7 @@ from reading.feeds import PublishedInputsFeed
 from reading.listing import PublishedInputFilters, listing_context, submissions_filtered
 from reading.outcomes import recommendations_citing
 from reading.public_cache import cached_for_public
+from reading.public_record import public_record, public_record_download
 from reading.public_view import public_view
 from reading.statistics import published_statistics, statistics_csv, statistics_tables
 from review.publication import published_submissions
@@ -87,13 +88,24 @@ class InputIndexPage(RoutablePageMixin, Page):
         submission = published_submissions().filter(reference=reference).first()
         if submission is None:
             raise Http404
+        public = public_view(submission)
         context = {
             "submission": submission,
-            "public": public_view(submission),
+            "public": public,
+            "record": public_record(public),
             "passages": mapped_passages(submission),
             "used_by": recommendations_with_urls(recommendations_citing(submission), request.LANGUAGE_CODE),
         }
         return self.render(request, context_overrides=context, template="pages/published_input.html")
+
+    @path("<str:reference>/public/", name="input_public")
+    @cached_for_public
+    def published_input_document(self, request, reference):
+        """The input's public document, whose SHA-256 its page shows."""
+        submission = published_submissions().filter(reference=reference).first()
+        if submission is None:
+            raise Http404
+        return public_record_download(public_record(public_view(submission)))
 
 
 def recommendations_with_urls(recommendations, language: str) -> list[tuple]:

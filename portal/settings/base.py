@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -196,6 +197,11 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-suggestions": {"task": "review.tasks.suggestions_refresh_all", "schedule": 1800.0},
     "sweep-compilations": {"task": "reading.tasks.compilations_sweep", "schedule": 300.0},
     "tell-cited-submitters": {"task": "outcomes.tasks.citation_notices_send", "schedule": 600.0},
+    # Shortly after midnight UTC: the signed head of each day's receipt chain, so no receipt is back-dated.
+    "publish-receipt-chain": {
+        "task": "submissions.tasks.receipt_chain_publish",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -220,6 +226,9 @@ SUBMISSION_RATE = env("SUBMISSION_RATE", default="10/h")  # inputs per client ad
 SUBMISSION_CONFIRMATION_DAYS = env.int("SUBMISSION_CONFIRMATION_DAYS", default=7)
 # Days after its expiry an input never confirmed keeps its personal data and content (submissions/retention.py).
 SUBMISSION_RETENTION_DAYS = env.int("SUBMISSION_RETENTION_DAYS", default=30)
+# The Ed25519 key that signs receipts and the receipt chain's daily heads: base64 of the raw 32-byte private
+# key, or a PEM (PKCS#8). Production refuses to start without one; dev and test set their own.
+RECEIPT_SIGNING_KEY = env("RECEIPT_SIGNING_KEY", default="")
 PRIVATE_LINK_DAYS = env.int("PRIVATE_LINK_DAYS", default=30)  # a private link works this long after the call closes
 CALL_REMINDER_HOURS = env.int("CALL_REMINDER_HOURS", default=72)
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")

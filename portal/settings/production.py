@@ -9,6 +9,12 @@ SECRET_KEY = env("SECRET_KEY", default=None)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: production refuses to start without a secret key.")
+RECEIPT_SIGNING_KEY = env("RECEIPT_SIGNING_KEY", default="")
+if not RECEIPT_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "Set RECEIPT_SIGNING_KEY: production refuses to start without the key that signs receipts "
+        "(base64 of a raw 32-byte Ed25519 private key, or a PEM; see README)."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS: production refuses to start without allowed hosts.")
 DEBUG = False

@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = "test-only-key"  # noqa: S105
+# A fixed Ed25519 key (base64 of 32 bytes), so that receipts signed in one run verify in the next.
+RECEIPT_SIGNING_KEY = "dGVzdC1vbmx5LXJlY2VpcHQta2V5LW5ldmVyLXVzZWQ="  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/test")}

@@ -60,6 +60,7 @@ def production_environment(tmp_path_factory, django_db_setup):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "liveness-test-secret-key-of-some-length-0123456789",
+        "RECEIPT_SIGNING_KEY": settings.RECEIPT_SIGNING_KEY,
         "ALLOWED_HOSTS": HOST,
         "BASE_URL": f"https://{HOST}",
         "DATABASE_URL": database_url(),

@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "RECEIPT_SIGNING_KEY": "cHJvZHVjdGlvbi1yZWNlaXB0LWtleS1mb3ItY2hrMTI=",
 }
 
 
@@ -38,13 +39,24 @@ def test_production_passes_the_deployment_checks():
 
 
 @pytest.mark.parametrize(
-    ("missing", "message"), [("SECRET_KEY", "Set SECRET_KEY"), ("ALLOWED_HOSTS", "Set ALLOWED_HOSTS")]
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "Set SECRET_KEY"),
+        ("ALLOWED_HOSTS", "Set ALLOWED_HOSTS"),
+        ("RECEIPT_SIGNING_KEY", "Set RECEIPT_SIGNING_KEY"),
+    ],
 )
 def test_production_refuses_to_start_without(missing, message):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = manage("check", env=env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_a_receipt_key_that_cannot_be_read_fails_the_checks():
+    result = manage("check", env={**PRODUCTION_ENV, "RECEIPT_SIGNING_KEY": "dG9vLXNob3J0"})
+    assert result.returncode != 0
+    assert "submissions.E001" in result.stderr and "an Ed25519 private key is 32" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_database_url():
