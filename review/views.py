@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from submissions.models import Answer, Attachment
 
 from . import permissions, services, suggestions_service
-from .forms import AssignForm, MappingForm, NoteForm, RedactionForm, StatusForm, SuggestionDecisionForm
+from .forms import AssignForm, MappingForm, NoteForm, OfficialForm, RedactionForm, StatusForm, SuggestionDecisionForm
 from .models import Mapping, Passage
 from .selectors import review_screen_data
 
@@ -51,6 +51,7 @@ def blank_forms(submission):
         "assign": AssignForm(call=submission.call, initial={"reviewer": review.assigned_to_id if review else None}),
         "note": NoteForm(),
         "redact": RedactionForm(),
+        "official": OfficialForm(),
     }
 
 
@@ -117,6 +118,18 @@ def handle_redact(request, submission):
     return _("Passage redacted."), form
 
 
+def handle_official(request, submission):
+    """Verify (or, with `revoke`, take back) the official status; a missing reason is said, nothing stored."""
+    form = OfficialForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    if request.POST.get("revoke"):
+        services.official_revoke(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
+        return _("The verification is revoked: the input is official, unverified."), form
+    services.official_verify(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
+    return _("The input is verified as an official submission."), form
+
+
 def handle_suggestion(request, submission):
     form = SuggestionDecisionForm(request.POST)
     if not form.is_valid():
@@ -135,6 +148,7 @@ HANDLERS = {
     "note": handle_note,
     "redact": handle_redact,
     "suggestion": handle_suggestion,
+    "official": handle_official,
 }
 
 

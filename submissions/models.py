@@ -151,6 +151,13 @@ class Submission(models.Model):
         return "verified" if self.official_verified else "unverified"
 
     @property
+    def official_of(self) -> str:
+        """The State (for groups that name one) or the organisation an official input speaks for."""
+        if self.stakeholder_group.requires_country and self.country_id:
+            return str(self.country)
+        return self.organisation or str(self.country or "")
+
+    @property
     def is_entered(self) -> bool:
         """Received by letter or email and entered by the secretariat on the author's behalf."""
         return self.channel != Channel.FORM
