@@ -121,7 +121,7 @@ def test_only_the_calls_secretariat_may_enter_and_nothing_is_stored_otherwise(cl
     [
         (
             {"document": SimpleUploadedFile("letter.pdf", b"<html><script>alert(1)</script>", "application/pdf")},
-            "letter.pdf",
+            "“letter.pdf” is not a valid PDF file",
         ),
         ({"document": None}, "This field is required."),
         ({"received_on": (timezone.localdate() + timedelta(days=2)).isoformat()}, "cannot be in the future"),
