@@ -48,6 +48,7 @@ def published_inputs_create(rows: int, prefix: str, *, topic_area=None) -> None:
         batch = []
         for n in range(start, min(start + 5000, rows)):
             language = rng.choices(languages, weights=[50, 15, 15, 8, 6, 6])[0]
+            official = rng.random() < 0.2
             batch.append(
                 Submission(
                     call=call,
@@ -55,7 +56,8 @@ def published_inputs_create(rows: int, prefix: str, *, topic_area=None) -> None:
                     status=SubmissionStatus.RECEIVED,
                     stakeholder_group=rng.choice(groups),
                     country=rng.choice(countries) if rng.random() < 0.8 else None,
-                    is_official=rng.random() < 0.2,
+                    is_official=official,
+                    official_verified=official and rng.random() < 0.8,
                     contact_name="Bench",
                     contact_email="bench@example.org",
                     language=language,

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from reference.models import Country, StakeholderGroup
+from reference.models import Country, FocalPoint, StakeholderGroup
 from review.services import mapping_create, passage_create, review_status_set
 from submissions.models import Submission
 from submissions.services import submission_confirm, submission_create
@@ -123,12 +123,28 @@ DEMO_INPUTS = [
     ),
 ]
 PUBLISHED = 9  # the first inputs are published; the rest wait in the reviewers' queue
+UNVERIFIED = {"CAN"}  # no focal point: its input waits as "official, unverified" for the secretariat
+
+
+def demo_focal_points_load() -> None:
+    """Focal points for the demo's governments and IGO, at the addresses their inputs come from, so that those
+    inputs are verified when confirmed (all but Canada's)."""
+    for number, (group, iso3, organisation, *_rest) in enumerate(DEMO_INPUTS, start=1):
+        if group not in ("GOVERNMENT", "IGO") or iso3 in UNVERIFIED:
+            continue
+        country = Country.objects.filter(iso3=iso3).first() if group == "GOVERNMENT" else None
+        FocalPoint.objects.get_or_create(
+            country=country,
+            organisation=organisation,
+            defaults={"emails": f"demo{number}@example.org"},
+        )
 
 
 def demo_inputs_load(*, call) -> None:
     """A few confirmed inputs so that the reviewers' list and screens are not empty in the demo."""
     if Submission.objects.filter(call=call).exists():
         return
+    demo_focal_points_load()
     questions = {question.topic_area.code: question for question in call.questions.select_related("topic_area")}
     groups = {group.code: group for group in StakeholderGroup.objects.filter(locale=call.locale)}
     for number, (group, iso3, organisation, code, language, answer, passage) in enumerate(DEMO_INPUTS, start=1):

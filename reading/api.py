@@ -90,7 +90,15 @@ class InputOut(Schema):
     stakeholder_group: StakeholderGroupOut
     country: CountryOut | None
     language: str
-    is_official: bool
+    is_official: bool = Field(
+        description="True when the input is a verified official submission of a government or an intergovernmental "
+        "organisation (sent from a focal point's confirmed address, or verified by the secretariat). An official "
+        "claim not verified is false here."
+    )
+    received: str = Field(
+        description="`form` (sent through the form), or `letter` or `email` (entered by the secretariat on the "
+        "author's behalf)."
+    )
     published_at: datetime | None
     organisation: str | None = Field(description="Only when the submitter chose to publish with names.")
     name: str | None = Field(description="Only when the submitter chose to publish with names.")
@@ -130,7 +138,9 @@ class InputFilters(Schema):
     regional_group: str | None = Field(None, description="e.g. `WEOG`.")
     country: str | None = Field(None, description="ISO 3166 alpha-3, e.g. `HUN`.")
     language: str | None = Field(None, description="`ar`, `zh-hans`, `en`, `fr`, `ru` or `es`.")
-    official: bool | None = None
+    official: bool | None = Field(
+        None, description="Verified official submissions only (true), or none of them (false)."
+    )
 
 
 class GroupCount(Schema):
@@ -166,7 +176,8 @@ def input_out(public: PublicView) -> dict:
         "stakeholder_group": submission.stakeholder_group,
         "country": country and country_out(country),
         "language": submission.language,
-        "is_official": submission.is_official,
+        "is_official": submission.official_verified,
+        "received": submission.channel,
         "published_at": submission.review.published_at,
         "organisation": public.organisation or None,
         "name": public.name or None,
@@ -227,7 +238,7 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
     official = wanted.pop("official", None)
     found = submissions_filtered(published_submissions(), wanted)
     if official is not None:
-        found = found.filter(is_official=official)
+        found = found.filter(official_verified=official)
     if any(NUL in str(value) for value in wanted.values()):
         found = found.none()
     if cursor is not None:

@@ -103,8 +103,10 @@ class DocxWriter:
             details.append(submission.country.name)
         if submission.shows_names and submission.organisation:
             details.append(submission.organisation)
-        if submission.is_official:
+        if submission.official_verified:
             details.append(_("official submission"))
+        if submission.is_entered:
+            details.append(submission.get_channel_display().lower())
         heading.add_run(" — " + " · ".join(details))
 
     def entry(self, entry):

@@ -53,7 +53,7 @@ def submissions_filtered(inputs: QuerySet, values: dict, *, leave_out: str | Non
             mapped = Mapping.objects.filter(submission=OuterRef("pk"), **{lookup: values[name]})
             inputs = inputs.filter(Exists(mapped))
     if values.get("official") and leave_out != "official":
-        inputs = inputs.filter(is_official=True)
+        inputs = inputs.filter(official_verified=True)  # an unverified claim is never official to the public
     if values.get("q"):
         inputs = published_search(inputs, values["q"])
     return inputs
@@ -125,7 +125,7 @@ def facet_counts(inputs: QuerySet, values: dict) -> dict[str, dict]:
     for name in FACETS:
         narrowed = submissions_filtered(inputs, values, leave_out=name).order_by()
         if name == "official":
-            counts[name] = {True: narrowed.filter(is_official=True).count()}
+            counts[name] = {True: narrowed.filter(official_verified=True).count()}
         elif name in MAPPING_LOOKUPS:
             lookup = MAPPING_LOOKUPS[name]
             rows = (

@@ -11,7 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -195,6 +195,118 @@ class Country(models.Model):
     def __str__(self):
         """The name in the reader's language (CLDR); the stored name is the UN's, in the default language."""
         return country_name(self.iso3, self.name)
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a text field, trimmed and in lower case (addresses and domains)."""
+    return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+DOMAIN = RegexValidator(r"^([a-z0-9-]+\.)+[a-z]{2,}$", _("Give a mail domain such as mfa.gov.example."))
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def matching(self, *, country, organisation: str, email: str):
+        """The active focal point an official input names and whose address (or domain) it was sent from.
+
+        A State's input is matched on its country; an intergovernmental organisation's, which names no
+        country, on the organisation's name or acronym.
+        """
+        email = email.strip().lower()
+        if country is not None:
+            candidates = self.filter(is_active=True, country=country)
+        else:
+            wanted = organisation.strip().casefold()
+            candidates = [
+                point
+                for point in self.filter(is_active=True, country__isnull=True)
+                if wanted and wanted in (point.organisation.strip().casefold(), point.acronym.strip().casefold())
+            ]
+        return next((point for point in candidates if point.covers(email)), None)
+
+
+class FocalPoint(models.Model):
+    """Who speaks officially for a member State or an intergovernmental organisation (IGO), and from which
+    confirmed addresses or official mail domains. A State's focal point names its country; an IGO's names the
+    organisation and no country."""
+
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+        verbose_name=_("country"),
+        help_text=_("For a State. Leave empty for an intergovernmental organisation."),
+    )
+    organisation = models.CharField(
+        _("organisation or office"),
+        max_length=255,
+        blank=True,
+        help_text=_("The IGO's name (required without a country), or the State's office, e.g. its Permanent Mission."),
+    )
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True, help_text=_("An IGO's short name, e.g. ITU."))
+    emails = models.TextField(
+        _("confirmed email addresses"),
+        blank=True,
+        help_text=_("One per line: addresses the secretariat has confirmed with the focal point."),
+    )
+    domains = models.TextField(
+        _("official mail domains"),
+        blank=True,
+        help_text=_("One per line, e.g. mfa.gov.example: every address at such a domain (or a subdomain) counts."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = FocalPointQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("country"),
+        FieldPanel("organisation"),
+        FieldPanel("acronym"),
+        FieldPanel("emails"),
+        FieldPanel("domains"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        ordering = ["country__name", "organisation"]
+
+    def __str__(self):
+        if self.country_id:
+            return f"{self.country}" + (f" — {self.organisation}" if self.organisation else "")
+        return self.organisation
+
+    def clean(self):
+        errors = {}
+        if self.country_id is None and not self.organisation.strip():
+            errors["organisation"] = _("Name the intergovernmental organisation, or choose the State.")
+        if not lines_of(self.emails) and not lines_of(self.domains):
+            errors["emails"] = _("Give at least one confirmed address or official mail domain.")
+        for address in lines_of(self.emails):
+            try:
+                validate_email(address)
+            except ValidationError:
+                errors["emails"] = _("“%(value)s” is not an email address.") % {"value": address}
+        for domain in lines_of(self.domains):
+            try:
+                DOMAIN(domain)
+            except ValidationError:
+                errors["domains"] = _("“%(value)s” is not a mail domain such as mfa.gov.example.") % {"value": domain}
+        if errors:
+            raise ValidationError(errors)
+        self.emails = "\n".join(lines_of(self.emails))
+        self.domains = "\n".join(lines_of(self.domains))
+
+    def covers(self, email: str) -> bool:
+        """`email` is one of the confirmed addresses, or at one of the official domains (or below one)."""
+        email = email.strip().lower()
+        domain = email.rpartition("@")[2]
+        return email in lines_of(self.emails) or any(
+            domain == allowed or domain.endswith("." + allowed) for allowed in lines_of(self.domains)
+        )
 
 
 # The names every deployment ships with (home's reference data migration), for the interface's catalogues.

@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country, Process, RegionalGroup, StakeholderGroup, TopicArea
+from .models import Country, FocalPoint, Process, RegionalGroup, StakeholderGroup, TopicArea
 
 
 class ProcessViewSet(SnippetViewSet):
@@ -43,11 +43,28 @@ class CountryViewSet(SnippetViewSet):
     list_per_page = 50
 
 
+class FocalPointViewSet(SnippetViewSet):
+    """Kept by the secretariat: an official input from a focal point's confirmed address is verified."""
+
+    model = FocalPoint
+    icon = "user"
+    list_display = ["__str__", "acronym", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["organisation", "acronym", "emails", "domains"]
+
+
 class ReferenceDataGroup(SnippetViewSetGroup):
     menu_label = _("Reference data")
     menu_icon = "list-ul"
     menu_order = 300
-    items = (ProcessViewSet, TopicAreaViewSet, StakeholderGroupViewSet, RegionalGroupViewSet, CountryViewSet)
+    items = (
+        ProcessViewSet,
+        TopicAreaViewSet,
+        StakeholderGroupViewSet,
+        RegionalGroupViewSet,
+        CountryViewSet,
+        FocalPointViewSet,
+    )
 
 
 register_snippet(ReferenceDataGroup)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
-from submissions.models import Submission, SubmissionStatus, call_page_model
+from submissions.models import Channel, Submission, SubmissionStatus, call_page_model
 
 from .models import ReviewStatus
 
@@ -38,7 +38,16 @@ class SubmissionFilterSet(WagtailFilterSet):
         queryset=get_user_model().objects.filter(reviewed_calls__isnull=False).distinct(),
     )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=Submission._meta.get_field("language").choices)
-    is_official = django_filters.BooleanFilter(label=_("Official submission"))
+    official_status = django_filters.ChoiceFilter(
+        label=_("Official status"),
+        method="filter_official_status",
+        choices=[
+            ("verified", _("official, verified")),
+            ("unverified", _("official, unverified")),
+            ("none", _("not official")),
+        ],
+    )
+    channel = django_filters.ChoiceFilter(label=_("Received"), choices=Channel.choices)
     has_attachments = django_filters.BooleanFilter(label=_("Has attachments"), method="filter_has_attachments")
     in_cluster = django_filters.BooleanFilter(label=_("In a duplicate cluster"), method="filter_in_cluster")
     cluster = django_filters.NumberFilter(label=_("Duplicate cluster"), field_name="review__cluster")
@@ -60,3 +69,12 @@ class SubmissionFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         return queryset.filter(review__cluster__isnull=not value)
+
+    def filter_official_status(self, queryset, name, value):
+        if value == "verified":
+            return queryset.filter(is_official=True, official_verified=True)
+        if value == "unverified":
+            return queryset.filter(is_official=True, official_verified=False)
+        if value == "none":
+            return queryset.filter(is_official=False)
+        return queryset

@@ -115,6 +115,12 @@ class RedactionLiftForm(forms.Form):
     reason = forms.CharField(label=_("Reason for lifting the redaction"), max_length=500)
 
 
+class OfficialForm(forms.Form):
+    """Verify an input's official status, or revoke the verification; either way with a reason."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.TextInput)
+
+
 class SuggestionDecisionForm(forms.Form):
     suggestion = forms.IntegerField(widget=forms.HiddenInput)
     accept = forms.BooleanField(required=False)

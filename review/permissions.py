@@ -14,7 +14,8 @@ from reference.models import Process
 from submissions.models import Submission, SubmissionStatus
 
 REVIEWER_ACTIONS = {"view", "map", "note", "status", "publish", "redact"}
-SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "contact", "lift"}  # lift: undo a redaction
+# "lift": undo a redaction; "official": verify an input's official status, or revoke the verification.
+SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "contact", "lift", "official"}
 # Inputs reviewers may see at all: confirmed ones (an unconfirmed input is not handed over yet).
 REVIEWABLE = (SubmissionStatus.RECEIVED, SubmissionStatus.WITHDRAWN)
 # What the input's own state still allows, whoever asks: a withdrawn input is only read and annotated.
@@ -99,3 +100,17 @@ def submission_get_for(user, pk, action: str = "view") -> Submission:
 
 def can_use_review_admin(user) -> bool:
     return user.is_active and (is_administrator(user) or user.secretariat_of.exists() or user.reviewed_calls.exists())
+
+
+def processes_entered_by(user) -> QuerySet[Process]:
+    """The processes whose letters and emails `user` may enter as inputs: their secretariat's (all for admins)."""
+    if not (user.is_authenticated and user.is_active):
+        return Process.objects.none()
+    if is_administrator(user):
+        return Process.objects.all()
+    return Process.objects.filter(secretariat__user=user).distinct()
+
+
+def can_enter(user, call) -> bool:
+    """Entering an input received by letter or email on its author's behalf: the call's secretariat."""
+    return processes_entered_by(user).filter(pk=call.process_id).exists()

@@ -1,6 +1,6 @@
 """Reads of the review screen, with their related rows fetched once here."""
 
-from submissions.models import Submission
+from submissions.models import Entry, Submission
 
 from .models import Mapping, Note, Passage, Redaction, Review, SubmissionLogEntry, Suggestion, SuggestionDecision
 
@@ -13,6 +13,7 @@ def review_screen_data(submission: Submission) -> dict:
     )
     return {
         "review": review,
+        "entered": Entry.objects.select_related("entered_by").filter(submission=submission).first(),
         "answers": submission.answers.select_related("question", "question__topic_area"),
         "attachments": submission.current_attachments(),
         "mappings": Mapping.objects.filter(submission=submission)

@@ -397,3 +397,27 @@ def publication_announce(review: Review) -> None:
     """Tell the public reading that what the public may read of this input may have changed: it re-indexes
     the input and, if it was or is public, retires the cached pages older than this change."""
     signals.publication_changed.send(sender=Review, review=review)
+
+
+def official_verify(*, submission: Submission, reason: str, by) -> Submission:
+    """The call's secretariat verifies the input's official claim, with the reason kept in its history."""
+    from submissions.official import submission_official_verify
+
+    require(by, "official", submission)
+    with transaction.atomic():
+        submission = submission_official_verify(submission=submission, by=by, reason=reason)
+        for review in Review.objects.filter(submission=submission):
+            publication_announce(review)
+    return submission
+
+
+def official_revoke(*, submission: Submission, reason: str, by) -> Submission:
+    """The call's secretariat takes the verification back: the public no longer sees the input as official."""
+    from submissions.official import submission_official_revoke
+
+    require(by, "official", submission)
+    with transaction.atomic():
+        submission = submission_official_revoke(submission=submission, by=by, reason=reason)
+        for review in Review.objects.filter(submission=submission):
+            publication_announce(review)
+    return submission

@@ -13,6 +13,7 @@ from .forms import (
     AssignForm,
     MappingForm,
     NoteForm,
+    OfficialForm,
     RedactionForm,
     RedactionLiftForm,
     StatusForm,
@@ -60,6 +61,7 @@ def blank_forms(submission):
         "note": NoteForm(),
         "redact": RedactionForm(),
         "lift": RedactionLiftForm(),
+        "official": OfficialForm(),
     }
 
 
@@ -148,6 +150,18 @@ def handle_lift(request, submission):
     return _("Redaction lifted."), form
 
 
+def handle_official(request, submission):
+    """Verify (or, with `revoke`, take back) the official status; a missing reason is said, nothing stored."""
+    form = OfficialForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    if request.POST.get("revoke"):
+        services.official_revoke(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
+        return _("The verification is revoked: the input is official, unverified."), form
+    services.official_verify(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
+    return _("The input is verified as an official submission."), form
+
+
 def handle_suggestion(request, submission):
     form = SuggestionDecisionForm(request.POST)
     if not form.is_valid():
@@ -167,6 +181,7 @@ HANDLERS = {
     "redact": handle_redact,
     "lift": handle_lift,
     "suggestion": handle_suggestion,
+    "official": handle_official,
 }
 
 

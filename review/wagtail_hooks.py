@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
-from . import admin_views, bulk_actions, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
+from . import admin_views, bulk_actions, entries, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
 from .filters import SubmissionFilterSet
 from .forms import ReviewerPreferenceForm
 from .models import CallReviewer, ProcessSecretariat, ReviewerPreference, SubmissionLogEntry
@@ -69,6 +69,7 @@ class SubmissionViewSet(SnippetViewSet):
         "stakeholder_group",
         "country",
         "organisation",
+        Column("official", label=_("Official"), accessor=lambda obj: official_label(obj)),
         Column("assigned", label=_("Assigned to"), accessor=lambda obj: review_value(obj, "assigned_to")),
         Column("cluster", label=_("Duplicates"), accessor=lambda obj: cluster_size(obj)),
         Column("submitted_at", label=_("Received"), sort_key="submitted_at"),
@@ -82,6 +83,10 @@ class SubmissionViewSet(SnippetViewSet):
         "country",
         "is_official",
         "official_role",
+        "official_verified",
+        "official_verification",
+        "official_verified_at",
+        "channel",
         "language",
         "publication",
         "privacy_notice_version",
@@ -107,6 +112,10 @@ def review_value(submission, attribute):
     return (value() if callable(value) else value) or "—"
 
 
+def official_label(submission):
+    return {"verified": _("verified"), "unverified": _("unverified")}.get(submission.official_status, "")
+
+
 def cluster_size(submission):
     review = getattr(submission, "review", None)
     return review.cluster.size if review is not None and review.cluster_id else ""
@@ -120,7 +129,20 @@ def register_review_urls():
     return [
         path("inputs/<int:pk>/review/", views.review_screen, name="review_screen"),
         path("reports/suggestions/", views.suggestion_report, name="suggestion_report"),
+        path("entries/", entries.entry_call_choose, name="entry_calls"),
+        path("entries/<int:call_pk>/", entries.entry_create, name="entry_create"),
+        path("inputs/<int:pk>/original/", entries.entry_document, name="entry_document"),
     ]
+
+
+class EntryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.processes_entered_by(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_entry_menu_item():
+    return EntryMenuItem(_("Enter a letter or email"), "/admin/entries/", icon_name="doc-full", order=152)
 
 
 @hooks.register("register_reports_menu_item")

@@ -26,6 +26,14 @@ class SubmissionStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired unconfirmed")
 
 
+class Channel(models.TextChoices):
+    """How an input reached the secretariat: through the form, or by letter or email entered on the author's behalf."""
+
+    FORM = "form", _("Sent through the form")
+    LETTER = "letter", _("Received by letter")
+    EMAIL = "email", _("Received by email")
+
+
 class PublicationChoice(models.TextChoices):
     NAMED = "named", _("Publish with my organisation and name")
     ANONYMOUS = "anonymous", _("Publish without personal names")
@@ -66,8 +74,18 @@ class Submission(models.Model):
     )
     is_official = models.BooleanField(_("official submission on behalf of a government or IGO"), default=False)
     official_role = models.CharField(_("role or title"), max_length=255, blank=True)
+    # The claim above is the submitter's; only a verified claim is shown or counted as official to the public.
+    official_verified = models.BooleanField(
+        _("official, verified"),
+        default=False,
+        help_text=_("Sent from a focal point's confirmed address, or verified by the secretariat with a reason."),
+    )
+    official_verified_at = models.DateTimeField(_("official status verified at"), null=True, blank=True)
+    official_verification = models.CharField(_("how the official status was verified"), max_length=500, blank=True)
+    channel = models.CharField(_("received"), max_length=10, choices=Channel.choices, default=Channel.FORM)
     contact_name = models.CharField(_("contact name"), max_length=200)
-    contact_email = models.EmailField(_("contact email"), max_length=254)
+    # Empty only for an input entered by the secretariat from a letter that gives no address.
+    contact_email = models.EmailField(_("contact email"), max_length=254, blank=True)
     language = models.CharField(_("language of the input"), max_length=10, choices=settings.LANGUAGES)
     # The site's language the submitter used: receipts and every later mail are written in it.
     correspondence_language = models.CharField(
@@ -107,6 +125,12 @@ class Submission(models.Model):
             models.Index(fields=["call", "status", "-submitted_at"], name="submission_call_status_idx"),
             models.Index(fields=["status", "submitted_at"], name="submission_status_time_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(official_verified=False) | models.Q(is_official=True),
+                name="submission_verified_only_if_official",
+            )
+        ]
 
     def __str__(self):
         return self.reference
@@ -118,6 +142,25 @@ class Submission(models.Model):
     def shows_names(self) -> bool:
         """The public may read the organisation and the sender's name: the submitter chose publication with names."""
         return self.publication == PublicationChoice.NAMED
+
+    @property
+    def official_status(self) -> str:
+        """ "" (no claim), "unverified" or "verified": the public sees only "verified" as official."""
+        if not self.is_official:
+            return ""
+        return "verified" if self.official_verified else "unverified"
+
+    @property
+    def official_of(self) -> str:
+        """The State (for groups that name one) or the organisation an official input speaks for."""
+        if self.stakeholder_group.requires_country and self.country_id:
+            return str(self.country)
+        return self.organisation or str(self.country or "")
+
+    @property
+    def is_entered(self) -> bool:
+        """Received by letter or email and entered by the secretariat on the author's behalf."""
+        return self.channel != Channel.FORM
 
     @property
     def is_editable(self) -> bool:
@@ -208,6 +251,38 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.process_id}/{self.year}: {self.last_number}"
+
+
+def entry_document_path(instance, filename):
+    return f"entries/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Entry(models.Model):
+    """An input the secretariat entered on its author's behalf, with the original letter or email (private)."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="entry")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+    received_on = models.DateField(
+        _("received on"), help_text=_("The day the letter or email reached the secretariat.")
+    )
+    document = models.FileField(
+        _("original document"), storage=private_storage, upload_to=entry_document_path, max_length=200
+    )
+    name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+
+    class Meta:
+        verbose_name = _("input entered by the secretariat")
+        verbose_name_plural = _("inputs entered by the secretariat")
+
+    def __str__(self):
+        return f"{self.submission} ({self.name})"
 
 
 class CallSubscription(models.Model):

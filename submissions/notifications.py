@@ -48,6 +48,8 @@ def submission_links(submission: Submission) -> dict:
 
 def receipt_mail_queue(submission: Submission) -> None:
     """The receipt, with the link that confirms the address and the private link to edit or withdraw."""
+    if not submission.contact_email:  # a letter entered by the secretariat may give no address
+        return
     outbox_queue(
         to=submission.contact_email,
         language=submission.correspondence_language,
@@ -61,6 +63,18 @@ def change_mail_queue(submission: Submission) -> None:
         to=submission.contact_email,
         language=submission.correspondence_language,
         template="submissions/email/changed.txt",
+        context={"submission": submission, **submission_links(submission)},
+    )
+
+
+def official_status_mail_queue(submission: Submission) -> None:
+    """The secretariat verified the input's official status, or took the verification back."""
+    if not submission.contact_email:
+        return
+    outbox_queue(
+        to=submission.contact_email,
+        language=submission.correspondence_language,
+        template="submissions/email/official.txt",
         context={"submission": submission, **submission_links(submission)},
     )
 

@@ -19,6 +19,7 @@ from .chain import receipt_record
 from .files import CheckedAttachment
 from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
 from .notifications import change_mail_queue, receipt_mail_queue, withdrawal_mail_queue
+from .official import official_after_edit, official_verify_from_focal_point, verified_fields
 from .receipts import content_fingerprint, reference_allocate, submission_content
 
 logger = logging.getLogger(__name__)
@@ -175,6 +176,8 @@ def submission_confirm(*, submission: Submission) -> bool:
         submission.confirmed_at = timezone.now()
         submission.save(update_fields=["status", "confirmed_at"])
         log(instance=submission, action="submissions.confirm")
+        # The address is proven only now: an official claim from a focal point's address is verified here.
+        official_verify_from_focal_point(submission)
         signals.submission_confirmed.send(sender=Submission, submission=submission)
     return True
 
@@ -195,6 +198,7 @@ def submission_update(
         with transaction.atomic():
             submission = Submission.objects.select_for_update().get(pk=submission.pk)
             before = submission_texts(submission)
+            vouched = verified_fields(submission)
             for field in SUBMITTED_FIELDS:
                 setattr(submission, field, data[field])
             submission.correspondence_language = correspondence_language()
@@ -207,6 +211,7 @@ def submission_update(
             stored = attachments_write(submission, files)
             version_record(submission)
             log(instance=submission, action="submissions.edit")
+            official_after_edit(submission, vouched)
             signals.submission_edited.send(sender=Submission, submission=submission, before=before)
             change_mail_queue(submission)
     except BaseException:

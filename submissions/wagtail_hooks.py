@@ -25,3 +25,10 @@ def register_submission_log_actions(actions):
     actions.register_action(
         "submissions.link_renew", _("Private link renewed"), _("A fresh private link was sent; older ones stopped")
     )
+    actions.register_action(
+        "submissions.enter", _("Input entered"), _("Received by letter or email, entered by the secretariat")
+    )
+    actions.register_action("submissions.official_verify", _("Official status verified"), _("Official status verified"))
+    actions.register_action(
+        "submissions.official_revoke", _("Official verification revoked"), _("Official verification revoked")
+    )

@@ -16,7 +16,7 @@ from home.models import (
     Question,
     TopicAreaIndexPage,
 )
-from reference.models import Process, StakeholderGroup, SubTopic, TopicArea
+from reference.models import Country, FocalPoint, Process, StakeholderGroup, SubTopic, TopicArea
 
 
 class ProcessFactory(factory.django.DjangoModelFactory):
@@ -53,6 +53,16 @@ class SubTopicFactory(factory.django.DjangoModelFactory):
 def stakeholder_group(code: str) -> StakeholderGroup:
     """The stakeholder groups are reference data loaded by a migration."""
     return StakeholderGroup.objects.get(code=code, locale=Locale.get_default())
+
+
+def focal_point(*, country: str | None = None, organisation: str = "", emails: str = "", domains: str = ""):
+    """A focal point of a State (by ISO 3166 code) or, without a country, of an IGO named `organisation`."""
+    return FocalPoint.objects.create(
+        country=Country.objects.get(iso3=country) if country else None,
+        organisation=organisation,
+        emails=emails,
+        domains=domains,
+    )
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('submissions', '0006_correspondence_language'),
+        ('submissions', '0007_official_verification'),
     ]
 
     operations = [

@@ -5,6 +5,7 @@ import pytest
 from home.models import InputIndexPage
 from review.models import ReviewStatus
 from review.services import mapping_create, review_status_set
+from tests.factories import focal_point
 from tests.review.conftest import received_input, staff_user
 
 MARKERS = {
@@ -29,6 +30,8 @@ def index(call_index):
 def published(client, call, call_index, index):
     call_index.get_parent().add_child(instance=index)
     admin = staff_user("boss", is_superuser=True)
+    # The government's inputs come from Hungary's focal point: they are verified official submissions.
+    focal_point(country="HUN", emails=MARKERS["contact_email"])
 
     def publish(publication="named", **overrides):
         submission = received_input(client, call, publication=publication, **{**MARKERS, **overrides})

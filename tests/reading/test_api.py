@@ -13,7 +13,7 @@ from review.attachments import attachment_is_public
 from review.models import ReviewStatus
 from review.services import mapping_create, note_add, passage_create, passage_redact, review_status_set
 from submissions.models import Attachment, Submission
-from tests.factories import CallPageFactory, SubTopicFactory, stakeholder_group
+from tests.factories import CallPageFactory, SubTopicFactory, focal_point, stakeholder_group
 from tests.intake import PDF
 from tests.review.conftest import received_input, staff_user
 
@@ -34,6 +34,9 @@ def call(call_index):
 def published(client, call):
     """Send an input through the real form, map it to topic areas by code, and publish it."""
     admin = staff_user("boss", is_superuser=True)
+    # Hungary's and the IGO's inputs come from their focal points: they are verified official submissions.
+    focal_point(country="HUN", emails=PRIVATE["contact_email"])
+    focal_point(organisation="Regional telecommunications organisation", emails=PRIVATE["contact_email"])
     areas = {question.topic_area.code: question.topic_area for question in call.questions.all()}
 
     def publish(publication="named", topics=("A",), **overrides):
@@ -59,7 +62,12 @@ def three_inputs(published):
         official_role=None,
         language="fr",
     )
-    igo = published(topics=("A", "B"), stakeholder_group=stakeholder_group("IGO").pk, country="")
+    igo = published(
+        topics=("A", "B"),
+        stakeholder_group=stakeholder_group("IGO").pk,
+        country="",
+        organisation="Regional Telecommunications Organisation",
+    )
     return {"government": government, "civil_society": civil_society, "igo": igo}
 
 

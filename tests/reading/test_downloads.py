@@ -72,7 +72,7 @@ def test_the_xlsx_types_its_cells_and_keeps_its_header_in_view_with_a_filter(cli
     named, anonymous = inputs
     error_like = published(general_comment="#N/A")
     sheet = load_workbook(io.BytesIO(download(client, "xlsx"))).active
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:M4"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:N4"
     header = [cell.value for cell in sheet[1]]
     rows = {row[0].value: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)}
 

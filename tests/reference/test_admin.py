@@ -27,7 +27,9 @@ def test_every_page_type_opens_in_the_page_editor(client, editor, call_index):
         assert response.status_code == 200, page
 
 
-@pytest.mark.parametrize("model", ["process", "topicarea", "stakeholdergroup", "regionalgroup", "country"])
+@pytest.mark.parametrize(
+    "model", ["process", "topicarea", "stakeholdergroup", "regionalgroup", "country", "focalpoint"]
+)
 def test_reference_data_is_listed_in_the_admin(client, editor, model):
     TopicAreaFactory(title="Funding of the forum")
     response = client.get(f"/admin/snippets/reference/{model}/")
