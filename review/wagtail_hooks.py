@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
-from . import admin_views, bulk_actions, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
+from . import admin_views, bulk_actions, coding_views, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
 from .filters import SubmissionFilterSet
 from .forms import ReviewerPreferenceForm
 from .models import CallReviewer, ProcessSecretariat, ReviewerPreference, SubmissionLogEntry
@@ -120,7 +120,33 @@ def register_review_urls():
     return [
         path("inputs/<int:pk>/review/", views.review_screen, name="review_screen"),
         path("reports/suggestions/", views.suggestion_report, name="suggestion_report"),
+        path("reports/coding/", coding_views.coding_report_index, name="coding_report_index"),
+        path("reports/coding/<int:pk>/", coding_views.coding_report, name="coding_report"),
+        path("reports/coding/<int:pk>/sample/", coding_views.coding_sample, name="coding_sample"),
+        path("reports/coding/<int:pk>/adjudicate/", coding_views.coding_adjudicate, name="coding_adjudicate"),
+        path("coding/", coding_views.second_codings_mine, name="second_codings_mine"),
+        path("coding/<int:pk>/", coding_views.second_coding_screen, name="second_coding_screen"),
     ]
+
+
+class CodingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.calls_coding_managed_by(request.user).exists()
+
+
+class SecondCodingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.second_codings.exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_coding_report_menu_item():
+    return CodingReportMenuItem(_("Coding agreement"), "/admin/reports/coding/", icon_name="clipboard-list", order=710)
+
+
+@hooks.register("register_admin_menu_item")
+def register_second_coding_menu_item():
+    return SecondCodingMenuItem(_("Second coding"), "/admin/coding/", icon_name="doc-full", order=152)
 
 
 @hooks.register("register_reports_menu_item")
@@ -143,6 +169,9 @@ def register_review_log_actions(actions):
     actions.register_action("review.note", _("Note"), _("Reviewer note added"))
     actions.register_action("review.redact", _("Redact"), _("Passage redacted"))
     actions.register_action("review.suggestion", _("Suggestion"), _("Suggestion decided"))
+    actions.register_action("review.second_coding_assign", _("Second coding"), _("Sent to a second coder"))
+    actions.register_action("review.second_coding", _("Second coding"), _("Coded again by a second coder"))
+    actions.register_action("review.adjudicate", _("Adjudication"), _("Disagreement between codings resolved"))
 
 
 class CallReviewerViewSet(ModelViewSet):
