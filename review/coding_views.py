@@ -122,7 +122,7 @@ def second_coding_screen(request, pk):
     if coding is None or not permissions.can_code_blind(request.user, coding.submission):
         raise Http404
     submission = coding.submission
-    form = SecondCodingForm(request.POST or None, process=submission.call.process)
+    form = SecondCodingForm(request.POST if request.method == "POST" else None, process=submission.call.process)
     if request.method == "POST" and coding.done_at is None and form.is_valid():
         try:
             coding_service.second_coding_record(

@@ -25,9 +25,7 @@ def coded_twice(client, call, first_by, coder, codes: list[tuple[str, str]], ass
         coding = SecondCoding.objects.create(submission=submission, coder=coder, assigned_by=assigned_by)
         if second:
             client.force_login(coder)
-            response = client.post(
-                f"/admin/coding/{coding.pk}/", {"topic_areas": [areas[code].pk for code in second]}
-            )
+            response = client.post(f"/admin/coding/{coding.pk}/", {"topic_areas": [areas[code].pk for code in second]})
             assert response.status_code == 302, response.content.decode()[:2000]
         submissions.append(submission)
     client.logout()

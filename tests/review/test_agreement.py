@@ -34,7 +34,8 @@ def test_krippendorff_alpha_on_two_coders_by_hand():
 
 
 def test_cohen_kappa_on_the_textbook_table():
-    """50 items, yes/yes 20, yes/no 5, no/yes 10, no/no 15: p_o = 0.7, p_e = 0.5 × 0.6 + 0.5 × 0.4 = 0.5, kappa = 0.4."""
+    """50 items, yes/yes 20, yes/no 5, no/yes 10, no/no 15:
+    p_o = 0.7, p_e = 0.5 × 0.6 + 0.5 × 0.4 = 0.5, kappa = 0.4."""
     first = [1] * 25 + [0] * 25
     second = [1] * 20 + [0] * 5 + [1] * 10 + [0] * 15
 
@@ -71,7 +72,7 @@ def test_the_report_shows_kappa_per_topic_area_on_a_known_table(client, call, pe
 
     page = client.get(f"/admin/reports/coding/{call.pk}/").content.decode()
 
-    assert page.count('<td data-kappa>0.333</td>') == 2
+    assert page.count("<td data-kappa>0.333</td>") == 2
     assert page.count("<td data-n>6</td>") == 2
     assert "data-alpha" not in page  # two coders only
 
