@@ -101,6 +101,8 @@ def coding_adjudicate(request, pk):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:  # the input's state no longer allows mapping (withdrawn)
+        messages.error(request, str(error) or _("You may not do this."))
     else:
         messages.success(request, _("Disagreement on %(area)s resolved.") % {"area": topic_area})
     return redirect("coding_report", pk=call.pk)

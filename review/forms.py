@@ -104,6 +104,7 @@ class CodingSampleForm(forms.Form):
         label=_("Seed"),
         required=False,
         min_value=0,
+        max_value=2**31 - 1,
         help_text=_("Leave empty for a new random draw; give an earlier sample's seed to repeat its draw."),
     )
 
