@@ -73,7 +73,7 @@ def coding_population(*, call, coders) -> tuple[list[int], dict[int, list]]:
 
 
 def coding_sample_create(*, call, share: Decimal, coders: list, by, seed: int | None = None) -> CodingSample:
-    """Send a random `share` (percent) of the call's inputs to `coders`, spread in turn over them."""
+    """Send a random `share` (percent) of the call's inputs to `coders`, spread over them in turn (in their order)."""
     require_manager(by, call)
     if share is None or not Decimal(0) < share <= Decimal(100):
         raise ValidationError(_("The share must be more than 0 and at most 100 percent."))

@@ -96,7 +96,7 @@ class CodingSampleForm(forms.Form):
     )
     coders = forms.ModelMultipleChoiceField(
         label=_("Second reviewers"),
-        queryset=get_user_model().objects.filter(reviewed_calls__isnull=False).distinct(),
+        queryset=get_user_model().objects.filter(reviewed_calls__isnull=False).distinct().order_by("username"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one second reviewer.")},
     )

@@ -115,6 +115,7 @@ def test_the_second_coder_sees_the_words_but_nothing_of_the_first_review(client,
     client.post(f"/admin/reports/coding/{call.pk}/sample/", {"share": "100", "coders": [coder.pk]})
     coding = SecondCoding.objects.get(submission=submission, coder=coder)
     client.force_login(coder)
+    assert f"/admin/coding/{coding.pk}/" in client.get("/admin/coding/").content.decode()  # their list of codings
 
     screen = client.get(f"/admin/coding/{coding.pk}/").content.decode()
     assert "Hubs for remote participation." in screen
@@ -180,6 +181,7 @@ def test_disagreements_are_listed_and_adjudicated_and_agreement_keeps_the_first_
     client.force_login(people["call_reviewer"])  # a reviewer reads no agreement report
     assert client.get(f"/admin/reports/coding/{call.pk}/")["Location"] == "/admin/"
     client.force_login(people["secretariat"])
+    assert f"/admin/reports/coding/{call.pk}/" in client.get("/admin/reports/coding/").content.decode()
 
     page = client.get(f"/admin/reports/coding/{call.pk}/").content.decode()
 
