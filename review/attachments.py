@@ -7,12 +7,14 @@ from django.http import FileResponse, Http404
 from submissions.links import PrivateLinkExpired, private_link_submission
 from submissions.models import Attachment
 
-from .permissions import can
+from .permissions import can, can_code_blind
 from .publication import published_submissions
 
 
 def can_download_attachment(*, user, attachment: Attachment, token: str | None) -> bool:
-    if user.is_authenticated and can(user, "view", attachment.submission):
+    if user.is_authenticated and (
+        can(user, "view", attachment.submission) or can_code_blind(user, attachment.submission)
+    ):
         return True
     if attachment_is_public(attachment):
         return True

@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.models import SubTopic, TopicArea
 
-from .models import NotPublishedReason, PassageSource, RedactionCategory, ReviewerPreference, ReviewStatus, Stance
+from .models import (
+    AdjudicationOutcome,
+    NotPublishedReason,
+    PassageSource,
+    RedactionCategory,
+    ReviewerPreference,
+    ReviewStatus,
+    Stance,
+)
 from .publication import RedactionMark
 
 
@@ -124,3 +132,74 @@ class OfficialForm(forms.Form):
 class SuggestionDecisionForm(forms.Form):
     suggestion = forms.IntegerField(widget=forms.HiddenInput)
     accept = forms.BooleanField(required=False)
+
+
+class CodingSampleForm(forms.Form):
+    """A random share of the call's inputs for second coding, spread over the chosen reviewers."""
+
+    share = forms.DecimalField(
+        label=_("Share of the inputs (%)"),
+        max_digits=5,
+        decimal_places=2,
+        initial=10,
+        help_text=_("Inputs under review and not yet published; each goes to a reviewer who did not review it first."),
+    )
+    coders = forms.ModelMultipleChoiceField(
+        label=_("Second reviewers"),
+        queryset=get_user_model().objects.filter(reviewed_calls__isnull=False).distinct().order_by("username"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one second reviewer.")},
+    )
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text=_("Leave empty for a new random draw; give an earlier sample's seed to repeat its draw."),
+    )
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        reviewers = get_user_model().objects.filter(reviewed_calls__call=call).order_by("username")
+        self.fields["coders"].widget.choices = [(user.pk, str(user)) for user in reviewers]
+
+    def clean_share(self):
+        share = self.cleaned_data["share"]
+        if not 0 < share <= 100:
+            raise forms.ValidationError(_("The share must be more than 0 and at most 100 percent."))
+        return share
+
+
+class SecondCodingForm(forms.Form):
+    topic_areas = forms.ModelMultipleChoiceField(
+        label=_("Topic areas of this input"),
+        queryset=TopicArea.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sub_topics = forms.ModelMultipleChoiceField(
+        label=_("Sub-topics (optional)"),
+        queryset=SubTopic.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("A sub-topic counts for its topic area."),
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic_areas"].queryset = TopicArea.objects.originals().filter(process=process)
+        self.fields["sub_topics"].queryset = SubTopic.objects.filter(topic_area__process=process).select_related(
+            "topic_area"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("topic_areas") and not cleaned.get("sub_topics"):
+            raise forms.ValidationError(_("Choose at least one topic area."))
+        return cleaned
+
+
+class AdjudicationForm(forms.Form):
+    submission = forms.IntegerField(widget=forms.HiddenInput)
+    topic_area = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(choices=AdjudicationOutcome.choices)

@@ -4,6 +4,8 @@ Roles: an administrator (superuser) may do everything; a secretariat member ever
 the calls of their process; a reviewer may review, map and publish the inputs assigned to them or to the
 calls they review, redact any of their words, but assigns nothing, lifts no redaction and does not see the
 submitter's private contact details.
+A second coder codes an input blind: until their coding is done, the input is out of their sight everywhere in
+the review admin (list, filters, review screen, history) except on the second-coding screen.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reference.models import Process
-from submissions.models import Submission, SubmissionStatus
+from submissions.models import Submission, SubmissionStatus, call_page_model
 
 REVIEWER_ACTIONS = {"view", "map", "note", "status", "publish", "redact"}
 # "lift": undo a redaction; "official": verify an input's official status, or revoke the verification.
@@ -31,12 +33,21 @@ def is_administrator(user) -> bool:
     return user.is_active and user.is_superuser
 
 
+def coded_blind_by(user) -> QuerySet[Submission]:
+    """The inputs `user` still has to code blind (a second coding not yet done)."""
+    return Submission.objects.filter(second_codings__coder=user, second_codings__done_at__isnull=True)
+
+
+def is_coding_blind(user, submission: Submission) -> bool:
+    return user.is_authenticated and coded_blind_by(user).filter(pk=submission.pk).exists()
+
+
 def submissions_visible_to(user) -> QuerySet[Submission]:
     """The inputs `user` may list: everything for administrators, their process for the secretariat,
-    their calls and assignments for reviewers; nothing for anyone else."""
-    submissions = Submission.objects.all()
+    their calls and assignments for reviewers; nothing for anyone else; never those they code blind."""
     if not (user.is_authenticated and user.is_active):
-        return submissions.none()
+        return Submission.objects.none()
+    submissions = Submission.objects.exclude(pk__in=coded_blind_by(user).values("pk"))
     if is_administrator(user):
         return submissions
     return submissions.filter(
@@ -56,7 +67,7 @@ def processes_visible_to(user) -> QuerySet[Process]:
 
 def role_for(user, submission: Submission) -> str | None:
     """ "administrator", "secretariat", "reviewer" or None, for this input."""
-    if not (user.is_authenticated and user.is_active):
+    if not (user.is_authenticated and user.is_active) or is_coding_blind(user, submission):
         return None
     if is_administrator(user):
         return "administrator"
@@ -114,3 +125,31 @@ def processes_entered_by(user) -> QuerySet[Process]:
 def can_enter(user, call) -> bool:
     """Entering an input received by letter or email on its author's behalf: the call's secretariat."""
     return processes_entered_by(user).filter(pk=call.process_id).exists()
+
+
+def can_manage_coding(user, call) -> bool:
+    """Second coding is sent, and its agreement read and adjudicated, by the call's secretariat."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (is_administrator(user) or call.process.secretariat.filter(user=user).exists())
+    )
+
+
+def calls_coding_managed_by(user):
+    """The calls whose second coding `user` manages."""
+    calls = call_page_model().objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return calls.none()
+    return calls if is_administrator(user) else calls.filter(process__secretariat__user=user).distinct()
+
+
+def can_code_blind(user, submission: Submission) -> bool:
+    """The second coder of the input, while they still review its call (or run its process)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return submission.second_codings.filter(coder=user).exists() and (
+        is_administrator(user)
+        or submission.call.reviewers.filter(user=user).exists()
+        or submission.call.process.secretariat.filter(user=user).exists()
+    )

@@ -1,16 +1,19 @@
 """The review's answers to what the intake reports (submissions.signals), connected in ReviewConfig.ready."""
 
+from portal.queue import enqueue_after_commit
 from submissions import signals
 
 from .models import Review
 from .notifications import reviewers_alert_new_submission
 from .search import review_search_index
 from .services import review_edited, review_open, review_withdrawn
+from .tasks import submission_suggestions_make_task
 
 
 def on_submission_confirmed(sender, submission, **kwargs):
     review_open(submission=submission)
     reviewers_alert_new_submission(submission)
+    enqueue_after_commit(submission_suggestions_make_task, submission.pk)
 
 
 def on_submission_edited(sender, submission, before, **kwargs):

@@ -1,5 +1,7 @@
 """Suggested mappings in the database: train on reviewers' mappings, suggest, record decisions and rates."""
 
+import logging
+
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -10,6 +12,8 @@ from submissions.models import Submission, SubmissionStatus
 from . import services
 from .duplicates_service import submission_text
 from .models import Mapping, MappingOrigin, Suggestion, SuggestionDecision
+
+logger = logging.getLogger(__name__)
 
 SUGGESTIONS_PER_INPUT = 2
 MIN_CONFIDENCE = 0.2
@@ -46,14 +50,39 @@ def suggestions_for(suggested: list, areas: dict, sub_topics: dict) -> list[tupl
 
 def suggestions_refresh(*, process: Process, limit: int = 10_000) -> int:
     """Suggest topics for confirmed inputs that have neither mappings nor pending suggestions."""
-    suggester = suggester_train(process=process)
-    areas = {area.code: area for area in TopicArea.objects.originals().filter(process=process)}
-    sub_topics = {sub.code: sub for sub in SubTopic.objects.filter(topic_area__process=process)}
+    waiting = Submission.objects.filter(call__process=process)
+    return suggestions_make(process=process, submissions=waiting, limit=limit)
+
+
+def submission_suggestions_make(*, submission_id: int) -> int:
+    """Suggest topics for one input as soon as it is confirmed (safe to run twice: a suggested or mapped input is
+    left alone)."""
+    submission = Submission.objects.filter(pk=submission_id).select_related("call__process").first()
+    if submission is None:
+        return 0
+    return suggestions_make(
+        process=submission.call.process, submissions=Submission.objects.filter(pk=submission_id), limit=1
+    )
+
+
+def suggestions_make(*, process: Process, submissions, limit: int) -> int:
+    """Suggestions for those of `submissions` that are confirmed and have neither mappings nor suggestions.
+
+    The model is trained only when some input waits; with no topic area to suggest, nothing is done (logged).
+    """
     waiting = list(
-        Submission.objects.filter(call__process=process, status=SubmissionStatus.RECEIVED)
+        submissions.filter(status=SubmissionStatus.RECEIVED)
         .filter(mappings__isnull=True, suggestions__isnull=True)
         .prefetch_related("answers")[:limit]
     )
+    areas = {area.code: area for area in TopicArea.objects.originals().filter(process=process)}
+    if not waiting:
+        return 0
+    if not areas:
+        logger.info("No suggestion for %s: its process %s has no topic area yet.", waiting, process)
+        return 0
+    suggester = suggester_train(process=process)
+    sub_topics = {sub.code: sub for sub in SubTopic.objects.filter(topic_area__process=process)}
     batches = suggester.suggest_many(
         [submission_text(submission) for submission in waiting], limit=12, min_confidence=MIN_CONFIDENCE
     )

@@ -1,4 +1,4 @@
-"""Periodic work of the review side."""
+"""Background and periodic work of the review side."""
 
 from celery import shared_task
 
@@ -13,10 +13,19 @@ def reviewer_digests_send_task():
 
 @shared_task(name="review.tasks.suggestions_refresh_all")
 def suggestions_refresh_all():
-    """Retrain per process on the latest mappings and suggest topics for inputs not yet mapped."""
+    """Half-hourly, catching up on inputs whose task was lost: retrain per process on the latest mappings and
+    suggest topics for inputs not yet mapped."""
     from reference.models import Process
 
     from .suggestions_service import suggestions_refresh
 
     for process in Process.objects.all():
         suggestions_refresh(process=process)
+
+
+@shared_task(name="review.tasks.submission_suggestions_make")
+def submission_suggestions_make_task(submission_id: int):
+    """Queued when an input is confirmed, so that its suggestions are there when a reviewer opens it."""
+    from .suggestions_service import submission_suggestions_make
+
+    submission_suggestions_make(submission_id=submission_id)

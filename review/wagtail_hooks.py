@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
-from . import admin_views, bulk_actions, entries, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
+from . import (  # noqa: F401 (bulk_actions registers its hooks)
+    admin_views,
+    bulk_actions,
+    coding_views,
+    entries,
+    permissions,
+    views,
+)
 from .filters import SubmissionFilterSet
 from .forms import ReviewerPreferenceForm
 from .models import CallReviewer, ProcessSecretariat, ReviewerPreference, SubmissionLogEntry
@@ -132,6 +139,12 @@ def register_review_urls():
         path("entries/", entries.entry_call_choose, name="entry_calls"),
         path("entries/<int:call_pk>/", entries.entry_create, name="entry_create"),
         path("inputs/<int:pk>/original/", entries.entry_document, name="entry_document"),
+        path("reports/coding/", coding_views.coding_report_index, name="coding_report_index"),
+        path("reports/coding/<int:pk>/", coding_views.coding_report, name="coding_report"),
+        path("reports/coding/<int:pk>/sample/", coding_views.coding_sample, name="coding_sample"),
+        path("reports/coding/<int:pk>/adjudicate/", coding_views.coding_adjudicate, name="coding_adjudicate"),
+        path("coding/", coding_views.second_codings_mine, name="second_codings_mine"),
+        path("coding/<int:pk>/", coding_views.second_coding_screen, name="second_coding_screen"),
     ]
 
 
@@ -143,6 +156,26 @@ class EntryMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_entry_menu_item():
     return EntryMenuItem(_("Enter a letter or email"), "/admin/entries/", icon_name="doc-full", order=152)
+
+
+class CodingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.calls_coding_managed_by(request.user).exists()
+
+
+class SecondCodingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.second_codings.exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_coding_report_menu_item():
+    return CodingReportMenuItem(_("Coding agreement"), "/admin/reports/coding/", icon_name="clipboard-list", order=710)
+
+
+@hooks.register("register_admin_menu_item")
+def register_second_coding_menu_item():
+    return SecondCodingMenuItem(_("Second coding"), "/admin/coding/", icon_name="doc-full", order=153)
 
 
 @hooks.register("register_reports_menu_item")
@@ -166,6 +199,9 @@ def register_review_log_actions(actions):
     actions.register_action("review.redact", _("Redact"), _("Words redacted"))
     actions.register_action("review.unredact", _("Lift redaction"), _("Redaction lifted"))
     actions.register_action("review.suggestion", _("Suggestion"), _("Suggestion decided"))
+    actions.register_action("review.second_coding_assign", _("Second coding"), _("Sent to a second coder"))
+    actions.register_action("review.second_coding", _("Second coding"), _("Coded again by a second coder"))
+    actions.register_action("review.adjudicate", _("Adjudication"), _("Disagreement between codings resolved"))
 
 
 class CallReviewerViewSet(ModelViewSet):

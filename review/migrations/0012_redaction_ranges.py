@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review', '0009_reference_data_moves'),
+        ('review', '0011_second_coding'),
     ]
 
     operations = [

@@ -1,15 +1,17 @@
-// Draws a stacked bar chart from the numbers the page also shows as a table (the table is the source).
+// Draws a bar chart (stacked unless the data says `stacked: false`) from the numbers the page also shows as a
+// table (the table is the source).
 // Chart.js (about 210 KB) is fetched only when the reader asks for the chart, so the page stays light.
 const chartButton = document.querySelector("button[data-chart-library]");
 
 const chartDraw = () => {
   const canvas = document.getElementById("chart");
   const data = JSON.parse(document.getElementById("chart-data").textContent);
+  const stacked = data.stacked !== false;
   canvas.hidden = false;
   new Chart(canvas, {
     type: "bar",
     data: { labels: data.labels, datasets: data.series },
-    options: { responsive: true, animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+    options: { responsive: true, animation: false, scales: { x: { stacked }, y: { stacked, beginAtZero: true } } },
   });
   chartButton.hidden = true;
   canvas.focus(); // the button is gone: the focus goes to the chart, which says what it shows
