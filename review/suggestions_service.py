@@ -50,7 +50,8 @@ def suggestions_refresh(*, process: Process, limit: int = 10_000) -> int:
     areas = {area.code: area for area in TopicArea.objects.originals().filter(process=process)}
     sub_topics = {sub.code: sub for sub in SubTopic.objects.filter(topic_area__process=process)}
     waiting = list(
-        Submission.objects.filter(call__process=process, status=SubmissionStatus.RECEIVED)
+        Submission.objects.handed_over()
+        .filter(call__process=process, status=SubmissionStatus.RECEIVED)
         .filter(mappings__isnull=True, suggestions__isnull=True)
         .prefetch_related("answers")[:limit]
     )
