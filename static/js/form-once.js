@@ -37,4 +37,8 @@
     }
   });
   field.form.addEventListener("submit", () => remember(field.value));
+  // "Start a new form" leads to this very address: the entry must forget its key, or the new page takes it.
+  document.querySelectorAll("[data-form-new]").forEach((link) => {
+    link.addEventListener("click", () => history.replaceState({ ...history.state, formToken: null }, ""));
+  });
 })();
