@@ -54,6 +54,7 @@ def published_inputs_create(rows: int, prefix: str, *, topic_area=None) -> None:
                     call=call,
                     reference=f"{prefix}-{n:07d}",
                     status=SubmissionStatus.RECEIVED,
+                    confirmed_at=now,
                     stakeholder_group=rng.choice(groups),
                     country=rng.choice(countries) if rng.random() < 0.8 else None,
                     is_official=official,

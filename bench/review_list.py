@@ -43,6 +43,7 @@ def inputs_create(rows: int) -> None:
                 call=call,
                 reference=f"BENCH-{n:07d}",
                 status=SubmissionStatus.RECEIVED,
+                confirmed_at=now,
                 stakeholder_group=rng.choice(groups),
                 country=rng.choice(countries),
                 contact_name="Bench",

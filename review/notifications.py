@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from submissions.models import Submission, SubmissionStatus
-from submissions.notifications import absolute, outbox_queue
+from submissions.notifications import absolute, outbox_queue, submission_links
+from submissions.submitter_status import submitter_status
 
 from .models import AlertFrequency, ReviewerPreference
 
@@ -54,17 +55,23 @@ def reviewer_digests_send(*, now=None) -> int:
             since = preference.digest_sent_until
             if now - since < timedelta(days=1):
                 continue
-            inputs = Submission.objects.filter(
-                call__reviewers__user=preference.user,
-                status=SubmissionStatus.RECEIVED,
-                confirmed_at__gt=since,
-                confirmed_at__lte=now,
-            ).select_related("call", "stakeholder_group", "country")
+            inputs = (
+                Submission.objects.handed_over()
+                .filter(
+                    call__reviewers__user=preference.user,
+                    status=SubmissionStatus.RECEIVED,
+                    confirmed_at__gt=since,
+                    confirmed_at__lte=now,
+                )
+                .select_related("call", "stakeholder_group", "country")
+            )
             inputs = list(inputs.order_by("confirmed_at"))
             assigned = list(
-                Submission.objects.filter(
+                Submission.objects.handed_over()
+                .filter(
                     review__assigned_to=preference.user, review__assigned_at__gt=since, review__assigned_at__lte=now
-                ).select_related("call")
+                )
+                .select_related("call")
             )
             preference.digest_sent_until = now
             preference.save(update_fields=["digest_sent_until"])
@@ -84,12 +91,20 @@ def reviewer_digests_send(*, now=None) -> int:
 
 
 def submitter_decision_mail_queue(submission: Submission, review) -> None:
-    """Tell the submitter their input was published, or not published and why."""
+    """Tell the submitter their input was published (with the address of its public page, in their
+    language), or not published and why, where the reason is theirs to know."""
+    status = submitter_status(submission, submission.correspondence_language)
     outbox_queue(
         to=submission.contact_email,
         language=submission.correspondence_language,
         template="review/email/decision.txt",
-        context={"submission": submission, "review": review},
+        context={
+            "submission": submission,
+            "review": review,
+            "status": status,
+            "public_url": absolute(status.public_url) if status.public_url else "",
+            "manage_url": submission_links(submission)["manage_url"],
+        },
     )
 
 

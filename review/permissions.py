@@ -13,13 +13,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reference.models import Process
-from submissions.models import Submission, SubmissionStatus, call_page_model
+from submissions.models import Submission, SubmissionStatus, call_page_model, handed_over_condition
 
 REVIEWER_ACTIONS = {"view", "map", "note", "status", "publish", "redact"}
 # "lift": undo a redaction; "official": verify an input's official status, or revoke the verification.
 SECRETARIAT_ACTIONS = REVIEWER_ACTIONS | {"assign", "contact", "lift", "official"}
-# Inputs reviewers may see at all: confirmed ones (an unconfirmed input is not handed over yet).
-REVIEWABLE = (SubmissionStatus.RECEIVED, SubmissionStatus.WITHDRAWN)
+# Inputs reviewers may see at all are those handed over to them (`Submission.objects.handed_over()`): confirmed
+# ones, received or withdrawn since. An input never confirmed, even if withdrawn or expired, never reaches them.
 # What the input's own state still allows, whoever asks: a withdrawn input is only read and annotated.
 ACTIONS_BY_STATUS = {
     SubmissionStatus.UNCONFIRMED: {"view", "contact"},
@@ -52,7 +52,7 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
         return submissions
     return submissions.filter(
         Q(call__process__secretariat__user=user)
-        | (Q(status__in=REVIEWABLE) & (Q(call__reviewers__user=user) | Q(review__assigned_to=user)))
+        | (handed_over_condition() & (Q(call__reviewers__user=user) | Q(review__assigned_to=user)))
     ).distinct()
 
 
@@ -73,7 +73,7 @@ def role_for(user, submission: Submission) -> str | None:
         return "administrator"
     if submission.call.process.secretariat.filter(user=user).exists():
         return "secretariat"
-    if submission.status in REVIEWABLE and (
+    if submission.is_handed_over and (
         submission.call.reviewers.filter(user=user).exists()
         or Submission.objects.filter(pk=submission.pk, review__assigned_to=user).exists()
     ):

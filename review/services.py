@@ -386,11 +386,47 @@ def redaction_lift(*, redaction: Redaction, reason: str, by) -> None:
 
 def review_withdrawn(*, submission: Submission) -> None:
     """The submitter withdrew the input: it leaves publication, whatever its review said."""
-    Review.objects.filter(submission=submission).exclude(status=ReviewStatus.NOT_PUBLISHED).update(
-        status=ReviewStatus.NOT_PUBLISHED, reason=NotPublishedReason.WITHDRAWN, published_at=None
-    )
-    for review in Review.objects.filter(submission=submission):
+    for review in Review.objects.select_for_update().filter(submission=submission):
+        previous = review.status
+        if previous != ReviewStatus.NOT_PUBLISHED:
+            review.status, review.reason, review.published_at = (
+                ReviewStatus.NOT_PUBLISHED,
+                NotPublishedReason.WITHDRAWN,
+                None,
+            )
+            review_touch(review)
+            log(
+                instance=submission,
+                action="review.status",
+                data={"status": review.status, "previous_status": previous, "reason": NotPublishedReason.WITHDRAWN},
+            )
         publication_announce(review)
+
+
+def review_restored(*, submission: Submission) -> Review | None:
+    """The submitter undid the withdrawal (inside the restore's transaction): the input comes back to review,
+    never straight to publication. "In review" if reviewers had begun on it (passages, mappings or notes),
+    else "received" as when it was first confirmed. An input refused for another reason before it was
+    withdrawn (spam, out of scope …) keeps that decision.
+    """
+    review = Review.objects.select_for_update().filter(submission=submission).first()
+    if review is None or review.reason != NotPublishedReason.WITHDRAWN:
+        return review
+    begun = (
+        Mapping.objects.filter(submission=submission).exists()
+        or Passage.objects.filter(submission=submission).exists()
+        or Note.objects.filter(submission=submission).exists()
+    )
+    review.status = ReviewStatus.IN_REVIEW if begun else ReviewStatus.NEW
+    review.reason = ""
+    review_touch(review)
+    log(
+        instance=submission,
+        action="review.status",
+        data={"status": review.status, "previous_status": ReviewStatus.NOT_PUBLISHED, "reason": "restored"},
+    )
+    publication_announce(review)
+    return review
 
 
 def publication_announce(review: Review) -> None:

@@ -71,7 +71,8 @@ def suggestions_make(*, process: Process, submissions, limit: int) -> int:
     The model is trained only when some input waits; with no topic area to suggest, nothing is done (logged).
     """
     waiting = list(
-        submissions.filter(status=SubmissionStatus.RECEIVED)
+        submissions.handed_over()
+        .filter(status=SubmissionStatus.RECEIVED)
         .filter(mappings__isnull=True, suggestions__isnull=True)
         .prefetch_related("answers")[:limit]
     )

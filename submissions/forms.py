@@ -69,6 +69,18 @@ def form_token_read(token: str) -> dict:
         raise ValidationError(_("The form could not be checked. Reload the page and send it again.")) from error
 
 
+def submission_for_form(token: str) -> Submission | None:
+    """The input an earlier send of this very form made, or None.
+
+    Only the signature is checked, not the form's age: the same form sent again, whenever, finds its input.
+    """
+    try:
+        key = signing.loads(token, salt="submissions.form")["key"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    return Submission.objects.select_related("call").filter(form_key=key).first()
+
+
 def honeypot_check(cleaned: dict) -> None:
     """A field people do not see: only software fills it in."""
     if cleaned.get("website"):

@@ -40,6 +40,23 @@ class PublicationChoice(models.TextChoices):
     PRIVATE = "private", _("Do not publish")
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def handed_over(self):
+        """Inputs handed to the reviewers: their address was confirmed, and they are received or withdrawn
+        since. An input withdrawn or expired before it was ever confirmed never was, and never is (every
+        list, count, search, report, digest and alert for reviewers starts from here)."""
+        return self.filter(handed_over_condition())
+
+
+# The states of an input handed to the reviewers (once its address was confirmed).
+HANDED_OVER = (SubmissionStatus.RECEIVED, SubmissionStatus.WITHDRAWN)
+
+
+def handed_over_condition(prefix: str = "") -> models.Q:
+    """`handed_over()` as a condition, for queries that combine it (`prefix`: "submission__" from a related row)."""
+    return models.Q(**{f"{prefix}confirmed_at__isnull": False, f"{prefix}status__in": HANDED_OVER})
+
+
 class Submission(models.Model):
     """One input to a call, as the submitter sent it (and last edited it)."""
 
@@ -117,6 +134,8 @@ class Submission(models.Model):
         _("form key"), unique=True, default=uuid.uuid4, editable=False, help_text=_("One input per form sent.")
     )
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("input")
         verbose_name_plural = _("inputs")
@@ -165,6 +184,16 @@ class Submission(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (SubmissionStatus.UNCONFIRMED, SubmissionStatus.RECEIVED) and self.call.is_open
+
+    @property
+    def is_handed_over(self) -> bool:
+        """See `SubmissionQuerySet.handed_over`."""
+        return self.confirmed_at is not None and self.status in HANDED_OVER
+
+    @property
+    def is_restorable(self) -> bool:
+        """A withdrawal can be undone until the call closes (`services.submission_restore` has the rules)."""
+        return self.status == SubmissionStatus.WITHDRAWN and self.erased_at is None and self.call.is_open
 
 
 def call_page_model():

@@ -58,12 +58,14 @@ def receipt_mail_queue(submission: Submission) -> None:
     )
 
 
-def change_mail_queue(submission: Submission) -> None:
+def change_mail_queue(submission: Submission, *, reopened_from: str = "") -> None:
+    """The change, its new fingerprint, and, when the input had been mapped or published (`reopened_from`
+    is its stage then), that it went back to review and is off the public site until published again."""
     outbox_queue(
         to=submission.contact_email,
         language=submission.correspondence_language,
         template="submissions/email/changed.txt",
-        context={"submission": submission, **submission_links(submission)},
+        context={"submission": submission, "reopened_from": reopened_from, **submission_links(submission)},
     )
 
 
@@ -90,11 +92,22 @@ def link_mail_queue(submission: Submission, *, ends_at) -> None:
 
 
 def withdrawal_mail_queue(submission: Submission) -> None:
+    """The withdrawal, and until when the private page can undo it."""
     outbox_queue(
         to=submission.contact_email,
         language=submission.correspondence_language,
         template="submissions/email/withdrawn.txt",
-        context={"submission": submission},
+        context={"submission": submission, "call": submission.call, **submission_links(submission)},
+    )
+
+
+def restore_mail_queue(submission: Submission) -> None:
+    """The withdrawal undone; an input never confirmed still needs its address confirmed."""
+    outbox_queue(
+        to=submission.contact_email,
+        language=submission.correspondence_language,
+        template="submissions/email/restored.txt",
+        context={"submission": submission, **submission_links(submission)},
     )
 
 

@@ -18,9 +18,10 @@ from . import signals
 from .chain import receipt_record
 from .files import CheckedAttachment
 from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
-from .notifications import change_mail_queue, receipt_mail_queue, withdrawal_mail_queue
+from .notifications import change_mail_queue, receipt_mail_queue, restore_mail_queue, withdrawal_mail_queue
 from .official import official_after_edit, official_verify_from_focal_point, verified_fields
 from .receipts import content_fingerprint, reference_allocate, submission_content
+from .submitter_status import submitter_status
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +200,8 @@ def submission_update(
             submission = Submission.objects.select_for_update().get(pk=submission.pk)
             before = submission_texts(submission)
             vouched = verified_fields(submission)
+            # Said in the mail: an input reviewers had mapped or published goes back to review with this edit.
+            reopened = submitter_status(submission, submission.correspondence_language)
             for field in SUBMITTED_FIELDS:
                 setattr(submission, field, data[field])
             submission.correspondence_language = correspondence_language()
@@ -213,7 +216,7 @@ def submission_update(
             log(instance=submission, action="submissions.edit")
             official_after_edit(submission, vouched)
             signals.submission_edited.send(sender=Submission, submission=submission, before=before)
-            change_mail_queue(submission)
+            change_mail_queue(submission, reopened_from=reopened.stage if reopened.edit_reopens else "")
     except BaseException:
         files_remove(stored)
         raise
@@ -238,16 +241,52 @@ def submission_texts(submission: Submission) -> dict:
 
 
 def submission_withdraw(*, submission: Submission) -> Submission:
-    if not submission.is_editable:
-        raise ValidationError(_("This input can no longer be withdrawn."))
+    """Withdraw the input: it leaves review and publication; `submission_restore` undoes it while the call is open."""
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not submission.is_editable:
+            raise ValidationError(_("This input can no longer be withdrawn."))
         submission.status = SubmissionStatus.WITHDRAWN
         submission.withdrawn_at = timezone.now()
         submission.save(update_fields=["status", "withdrawn_at"])
         log(instance=submission, action="submissions.withdraw")
         signals.submission_withdrawn.send(sender=Submission, submission=submission)
         withdrawal_mail_queue(submission)
+    return submission
+
+
+def submission_restore(*, submission: Submission, now=None) -> Submission:
+    """Undo a withdrawal, while the call is open; the submitter is mailed.
+
+    An input withdrawn after its address was confirmed is "received" again, and the review puts it back in
+    review (never straight back to publication: signals.submission_restored). One withdrawn before its address
+    was confirmed stays unconfirmed: its receipt's confirmation link confirms it, within the confirmation
+    period counted from when it was sent; once that period is over it cannot be restored (send a new input).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().select_related("call").get(pk=submission.pk)
+        if submission.status != SubmissionStatus.WITHDRAWN or submission.erased_at is not None:
+            raise ValidationError(_("This input is not withdrawn: there is nothing to restore."))
+        if submission.call.status_at(now) != "open":
+            raise ValidationError(
+                _("The call has closed: a withdrawn input can no longer be restored. Your input stays withdrawn.")
+            )
+        confirmed = submission.confirmed_at is not None
+        if not confirmed and now >= submission.submitted_at + timedelta(days=settings.SUBMISSION_CONFIRMATION_DAYS):
+            raise ValidationError(
+                _(
+                    "This input was withdrawn before its email address was confirmed, and the time to confirm it is"
+                    " over: it cannot be restored. Send a new input instead."
+                )
+            )
+        submission.status = SubmissionStatus.RECEIVED if confirmed else SubmissionStatus.UNCONFIRMED
+        submission.withdrawn_at = None
+        submission.save(update_fields=["status", "withdrawn_at"])
+        log(instance=submission, action="submissions.restore", data={"status": submission.status})
+        signals.submission_restored.send(sender=Submission, submission=submission)
+        restore_mail_queue(submission)
+    logger.info("Input %s restored by its submitter", submission.reference)
     return submission
 
 

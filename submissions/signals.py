@@ -11,5 +11,8 @@ submission_confirmed = Signal()
 submission_edited = Signal()
 # The submitter withdrew the input. Sent with `submission`.
 submission_withdrawn = Signal()
+# The submitter undid the withdrawal before the call closed. Sent with `submission`, back to "received" (if
+# it had been confirmed) or "email not confirmed".
+submission_restored = Signal()
 # The text of an input's attachments was extracted (or failed to be). Sent with `submission_id`.
 attachments_text_stored = Signal()

@@ -8,12 +8,21 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from portal.i18n import localized, page_url
 
 from . import links, receipt_views, reminders, services
-from .forms import CallSubscriptionForm, PrivateLinkRequestForm, SubmissionForm, form_token_make, submission_initial
+from .forms import (
+    CallSubscriptionForm,
+    PrivateLinkRequestForm,
+    SubmissionForm,
+    form_token_make,
+    submission_for_form,
+    submission_initial,
+)
 from .spam import client_rate_count, client_rate_limited, client_rate_reached
+from .submitter_status import submitter_status
 from .tokens import submission_from_token, submission_token, subscription_from_token
 
 
@@ -27,6 +36,11 @@ def submission_form(request, call):
     if not call.is_open:
         return render(request, call, "call_not_open.html", {}, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
+        # The same form sent again (Back and send, a double click, days later) shows the input it made, before
+        # any guard that could refuse the second send (rate limit, fill time, the form's age).
+        sent = submission_for_form(request.POST.get("form_token", ""))
+        if sent is not None:
+            return redirect(f"{page_url(sent.call)}receipt/{submission_token(sent, 'receipt')}/")
         if client_rate_reached(request, group="submission", rate=settings.SUBMISSION_RATE):
             return render(request, call, "rate_limited.html", {}, status=429)
         form = SubmissionForm(request.POST, request.FILES, call=call)
@@ -60,7 +74,11 @@ def submission_for(token: str, purpose: str, call):
 
 def submission_receipt(request, call, token: str):
     submission = submission_for(token, "receipt", call)
-    context = {"submission": submission, **receipts_context(submission, f"{page_url(call)}receipt/{token}/")}
+    context = {
+        "submission": submission,
+        "status": submitter_status(submission),
+        **receipts_context(submission, f"{page_url(call)}receipt/{token}/"),
+    }
     return render(request, call, "receipt.html", context)
 
 
@@ -79,7 +97,8 @@ def submission_confirm(request, call, token: str):
     if request.method == "POST":
         services.submission_confirm(submission=submission)
         submission.refresh_from_db()
-        return render(request, call, "confirmed.html", {"submission": submission})
+        context = {"submission": submission, "status": submitter_status(submission)}
+        return render(request, call, "confirmed.html", context)
     return render(request, call, "confirm.html", {"submission": submission})
 
 
@@ -105,12 +124,14 @@ def private_link(view):
     return opened
 
 
-def manage_render(request, call, submission, token: str, status: int = 200):
+def manage_render(request, call, submission, token: str, status: int = 200, **extra):
     context = {
         "submission": submission,
         "token": token,
         "link_ends_at": links.private_link_ends_at(call),
         **receipts_context(submission, f"{page_url(call)}input/{token}/"),
+        "status": submitter_status(submission),
+        **extra,
     }
     return render(request, call, "manage.html", context, status=status)
 
@@ -146,20 +167,38 @@ def submission_edit(request, call, token: str, submission):
             else:
                 return redirect(f"{page_url(call)}input/{token}/?changed=1")
         context = {"form": form, "submission": submission, "files_dropped": bool(request.FILES)}
-        return render(request, call, "form.html", context, status=400)
+        return render(request, call, "form.html", {**context, "status": submitter_status(submission)}, status=400)
     form = SubmissionForm(call=call, editing=submission, initial=submission_initial(submission))
-    return render(request, call, "form.html", {"form": form, "submission": submission})
+    context = {"form": form, "submission": submission, "status": submitter_status(submission)}
+    return render(request, call, "form.html", context)
 
 
 @private_link
 def submission_withdraw(request, call, token: str, submission):
+    """GET asks "Withdraw input X?" and says what follows; POST withdraws (a mail scanner withdraws nothing)."""
+    if not submission.is_editable:
+        message = _("This input can no longer be withdrawn.")
+        return manage_render(request, call, submission, token, status=403, error=message)
+    if request.method != "POST":
+        context = {"submission": submission, "token": token, "status": submitter_status(submission)}
+        return render(request, call, "withdraw_confirm.html", context)
+    try:
+        submission = services.submission_withdraw(submission=submission)
+    except ValidationError as error:
+        return manage_render(request, call, submission, token, status=403, error=" ".join(error.messages))
+    return manage_render(request, call, submission, token, done=_("Your input is withdrawn."))
+
+
+@private_link
+def submission_restore(request, call, token: str, submission):
+    """Undo a withdrawal until the call closes (a POST from the private page)."""
     if request.method != "POST":
         return redirect(f"{page_url(call)}input/{token}/")
     try:
-        submission = services.submission_withdraw(submission=submission)
-    except ValidationError:
-        return manage_render(request, call, submission, token, status=403)
-    return manage_render(request, call, submission, token)
+        submission = services.submission_restore(submission=submission)
+    except ValidationError as error:
+        return manage_render(request, call, submission, token, status=403, error=" ".join(error.messages))
+    return manage_render(request, call, submission, token, done=_("Your input is restored."))
 
 
 @private_link

@@ -11,6 +11,7 @@ def register_submission_log_actions(actions):
     actions.register_action("submissions.confirm", _("Email confirmed"), _("Submitter confirmed the email address"))
     actions.register_action("submissions.edit", _("Input edited"), _("Submitter edited the input"))
     actions.register_action("submissions.withdraw", _("Input withdrawn"), _("Submitter withdrew the input"))
+    actions.register_action("submissions.restore", _("Input restored"), _("Submitter undid the withdrawal"))
     actions.register_action(
         "submissions.updates",
         _("Emails about use"),

@@ -332,6 +332,10 @@ class CallPage(RoutablePageMixin, Page):
     def withdraw(self, request, token):
         return intake_views.submission_withdraw(request, self.original_call, token)
 
+    @path("input/<str:token>/restore/", name="input_restore")
+    def restore(self, request, token):
+        return intake_views.submission_restore(request, self.original_call, token)
+
     @path("input/<str:token>/renew/", name="input_renew")
     def renew(self, request, token):
         return intake_views.submission_link_renew(request, self.original_call, token)

@@ -147,7 +147,7 @@ def test_not_publishing_needs_a_reason_which_the_submitter_is_told(client, secre
     review.refresh_from_db()
     assert (review.status, review.reason) == (ReviewStatus.NOT_PUBLISHED, "out_of_scope")
     [mail] = outbox_deliver()
-    assert "is not published" in mail.subject and "Out of scope" in mail.body
+    assert "is not published" in mail.subject and "outside the scope of this call" in mail.body
 
 
 def test_an_input_whose_submitter_chose_not_to_publish_is_never_published(client, call, secretariat):

@@ -145,7 +145,7 @@ def test_the_private_link_withdraws_the_input(client, call, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(f"{manage_url}withdraw/")
 
-    assert "This input is withdrawn." in page.content.decode()
+    assert "Your input is withdrawn." in page.content.decode() and "Restore my input" in page.content.decode()
     assert Submission.objects.get().status == SubmissionStatus.WITHDRAWN
     assert "withdrawn" in outbox_deliver()[-1].subject
 
