@@ -13,6 +13,9 @@ RECEIPT_SIGNING_KEY = "dGVzdC1vbmx5LXJlY2VpcHQta2V5LW5ldmVyLXVzZWQ="  # noqa: S1
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/test")}
+# A commit returns before PostgreSQL has flushed it to disk (visible to other sessions all the same): a
+# crash may lose the last commits of a test database, and the transactional tests commit thousands of times.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 # Delivery goes to Django's test outbox in-process; a worker under test may be given a file backend.
 MAIL_DELIVERY_BACKEND = env("MAIL_DELIVERY_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 POST_OFFICE = {**POST_OFFICE, "BACKENDS": {"default": MAIL_DELIVERY_BACKEND}}  # noqa: F405

@@ -6,7 +6,8 @@ import pytest
 from tests.browser.axe import axe_violations
 from tests.factories import stakeholder_group
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# On the shared demo (tests/browser/conftest.py); it sends inputs, so the demo is loaded afresh after it.
+pytestmark = pytest.mark.changes_demo
 
 LANGUAGES = ["en", "fr", "es", "ru", "ar", "zh-hans"]
 
@@ -26,7 +27,7 @@ def input_send(page) -> None:
 FORMS = {"the form": "form.input-form", "a fresh private link": "form.link-request-form"}
 
 
-def test_every_public_page_and_form_has_no_serious_accessibility_violation(page, live_server, public_paths):
+def test_every_public_page_and_form_has_no_serious_accessibility_violation(page, demo_site, public_paths):
     found = []
 
     def check(what: str) -> None:
@@ -34,18 +35,18 @@ def test_every_public_page_and_form_has_no_serious_accessibility_violation(page,
 
     for language in LANGUAGES:
         for name, path in public_paths.items():
-            page.goto(f"{live_server.url}/{language}/{path}")
+            page.goto(f"{demo_site.url}/{language}/{path}")
             check(name)
         for name, form in FORMS.items():
-            page.goto(f"{live_server.url}/{language}/{public_paths[name]}")
+            page.goto(f"{demo_site.url}/{language}/{public_paths[name]}")
             page.locator(f"{form} [type=submit]").click()
             page.locator(".errors").first.wait_for()
             check(f"{name}, showing its errors")
-        page.goto(f"{live_server.url}/{language}/{public_paths['the form']}")
+        page.goto(f"{demo_site.url}/{language}/{public_paths['the form']}")
         input_send(page)
         page.locator(".receipt").wait_for()
         check("the receipt")
-    page.goto(f"{live_server.url}/api/v1/docs")
+    page.goto(f"{demo_site.url}/api/v1/docs")
     check("the API's documentation")
     page.get_by_role("button", name="Open the interactive explorer").click()
     page.locator(".swagger-ui .opblock-summary-control").filter(has_text="/api/v1/inputs").first.click()

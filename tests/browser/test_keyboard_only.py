@@ -11,8 +11,6 @@ from submissions.models import Submission
 from tests.browser.test_intake_journey import REQUIRED, tab_to
 from tests.intake import open_call
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 # What the focus shows: an outline or a ring drawn as a shadow.
 FOCUS_SHOWN = """element => {
     const style = getComputedStyle(element);
@@ -32,6 +30,7 @@ def focus_step(page, key="Tab") -> str:
     return page.evaluate(FOCUSED)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_stakeholder_sends_an_input_by_keyboard_alone_and_every_error_leads_to_its_field(
     page, live_server, call_index
 ):
@@ -117,10 +116,10 @@ def test_a_stakeholder_sends_an_input_by_keyboard_alone_and_every_error_leads_to
     assert submission.stakeholder_group.code == "CIVIL_SOCIETY" and submission.publication == "named"
 
 
-def test_on_every_public_page_each_tab_stop_shows_the_focus(page, live_server, public_paths):
+def test_on_every_public_page_each_tab_stop_shows_the_focus(page, demo_site, public_paths):
     unseen = []
     for name, path in public_paths.items():
-        page.goto(f"{live_server.url}/en/{path}")
+        page.goto(f"{demo_site.url}/en/{path}")
         for _ in range(200):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement === document.body"):

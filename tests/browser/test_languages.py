@@ -3,12 +3,6 @@
 import re
 from urllib.parse import urlsplit
 
-import pytest
-
-from demo.content import demo_content_load
-
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 # Addresses outside the language prefix by nature: files, the API and its documentation, the admin.
 UNPREFIXED = ("/static/", "/media/", "/documents/", "/api/", "/admin/", "/sitemap")
 # What a click opens that is not a page: downloads, feeds, documents being compiled.
@@ -28,9 +22,8 @@ def own_links(page) -> list[str]:
     )
 
 
-def test_a_reader_walks_every_public_page_type_in_arabic_by_clicking_and_never_leaves_arabic(page, live_server):
-    demo_content_load()
-    page.goto(f"{live_server.url}/ar/")
+def test_a_reader_walks_every_public_page_type_in_arabic_by_clicking_and_never_leaves_arabic(page, demo_site):
+    page.goto(f"{demo_site.url}/ar/")
     shapes = {shape(urlsplit(page.url).path): page.url}
     leaving = []
     queue = [page.url]

@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 from tests.factories import MandatePageFactory
 from tests.intake import open_call
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 WIDTHS = [390, 1280]
 
@@ -20,6 +18,7 @@ def paths(call_index):
     return ["", "mandate/", "calls/", "calls/improvements/", "calls/improvements/submit/"]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_public_page_scrolls_sideways(page, live_server, paths):
     wide = []
     for width in WIDTHS:
@@ -34,21 +33,21 @@ def test_no_public_page_scrolls_sideways(page, live_server, paths):
 
 
 def test_every_public_page_fits_the_narrowest_phone_and_its_tables_scroll_in_their_own_box(
-    page, live_server, public_paths
+    page, demo_site, public_paths
 ):
     """The demo's pages, with their data tables (mandate, tracker, snapshots, a recommendation, statistics)."""
     page.set_viewport_size({"width": 320, "height": 800})
     wide = []
     for language in ("ar", "en"):
         for path in public_paths.values():
-            page.goto(f"{live_server.url}/{language}/{path}")
+            page.goto(f"{demo_site.url}/{language}/{path}")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 0:
                 wide.append((language, path, overflow))
     assert wide == []
 
     # The composition is wider than the screen: its own box scrolls, and the keyboard scrolls it.
-    page.goto(f"{live_server.url}/en/mandate/")
+    page.goto(f"{demo_site.url}/en/mandate/")
     composition = page.get_by_role("region", name="Members by stakeholder group")
     assert composition.evaluate("box => box.scrollWidth > box.clientWidth")
     composition.focus()

@@ -1,12 +1,9 @@
 """Every public page stays within 200 KB on a cold load (nothing cached), for readers on slow links; the
 charts' library loads only when a reader asks for a chart, and the chart is then drawn."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_serious
-
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BUDGET = 200_000  # bytes transferred: HTML, style, scripts, icons
 CHARTS = ["statistics", "the tracker"]
@@ -35,12 +32,12 @@ def cold_load(browser, url: str, ask_for_chart: bool = False) -> tuple[int, list
     return sum(carried), asked
 
 
-def test_every_public_page_transfers_at_most_200_kb_on_a_cold_load(page, live_server, public_paths):
+def test_every_public_page_transfers_at_most_200_kb_on_a_cold_load(page, demo_site, public_paths):
     browser = page.context.browser
     heavy = {}
-    addresses = {name: f"{live_server.url}/en/{path}" for name, path in public_paths.items()}
-    addresses.update({f"{name} in Arabic": f"{live_server.url}/ar/{path}" for name, path in public_paths.items()})
-    addresses["the API's documentation"] = f"{live_server.url}/api/v1/docs"
+    addresses = {name: f"{demo_site.url}/en/{path}" for name, path in public_paths.items()}
+    addresses.update({f"{name} in Arabic": f"{demo_site.url}/ar/{path}" for name, path in public_paths.items()})
+    addresses["the API's documentation"] = f"{demo_site.url}/api/v1/docs"
     for name, url in addresses.items():
         size, asked = cold_load(browser, url)
         assert not any("chartjs" in address or "swagger-ui" in address for address in asked), name
@@ -49,9 +46,9 @@ def test_every_public_page_transfers_at_most_200_kb_on_a_cold_load(page, live_se
     assert heavy == {}
 
 
-def test_a_chart_is_drawn_when_the_reader_asks_for_it(page, live_server, public_paths):
+def test_a_chart_is_drawn_when_the_reader_asks_for_it(page, demo_site, public_paths):
     for name in CHARTS:
-        url = f"{live_server.url}/en/{public_paths[name]}"
+        url = f"{demo_site.url}/en/{public_paths[name]}"
         light, _asked = cold_load(page.context.browser, url)
         with_chart, asked = cold_load(page.context.browser, url, ask_for_chart=True)
         assert any(address.endswith("/static/vendor/chartjs/chart.umd.min.js") for address in asked)

@@ -2,20 +2,14 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from demo.content import demo_content_load
 from demo.translations import catalogue
 
-# Committed data the live server can see; the migrations' rows are restored after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+def test_visitor_walks_from_home_to_the_mandate_and_a_call_then_reads_it_in_arabic(page, demo_site):
 
-def test_visitor_walks_from_home_to_the_mandate_and_a_call_then_reads_it_in_arabic(page, live_server):
-    demo_content_load()
-
-    page.goto(live_server.url + "/")
+    page.goto(demo_site.url + "/")
     expect(page).to_have_url(re.compile(r"/en/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("CSTD Working Group on Improvements to the IGF")
 
@@ -35,9 +29,8 @@ def test_visitor_walks_from_home_to_the_mandate_and_a_call_then_reads_it_in_arab
     expect(page.get_by_role("heading", level=1)).to_have_text(catalogue("ar")["Improvements to the IGF"])
 
 
-def test_keyboard_user_skips_straight_to_the_content(page, live_server):
-    demo_content_load()
-    page.goto(live_server.url + "/en/")
+def test_keyboard_user_skips_straight_to_the_content(page, demo_site):
+    page.goto(demo_site.url + "/en/")
 
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")

@@ -1,16 +1,19 @@
 """The demo's outcomes: the seventeen headings of the chair's slides under the five topic areas, published;
 their implementation as the working group evaluated it; the meetings; two snapshots; loading twice
-changes nothing, and the public pages serve them."""
+changes nothing, and the public pages serve them and the rest of the demo site."""
 
 from collections import Counter
 
 import pytest
 
 from django.core.management import call_command
+from django.db import transaction
 
+from home.models import MandatePage
 from outcomes.models import Citation, Meeting, Member, Recommendation, Snapshot, Task
 from outcomes.tracker import roll_up
 from review.publication import published_submissions
+from submissions.models import Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +29,17 @@ def counts():
     }
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_demo")
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module's tests in a transaction rolled back after the last of them.
+
+    Each test runs in a savepoint inside it (pytest-django's django_db), so what one test changes, the next
+    does not see.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo")
+        yield
+        transaction.set_rollback(True)
 
 
 def test_the_demo_outcomes_follow_the_slides_and_load_once(seeded):
@@ -84,3 +95,19 @@ def test_the_demo_outcomes_are_served(client, seeded, url, words):
     response = client.get(url)
     assert response.status_code == 200
     assert words in response.content.decode()
+
+
+def test_the_demo_site_serves_its_pages(client, seeded):
+    mandate = MandatePage.objects.get(locale__language_code="en")
+    for url in [
+        "/en/",
+        "/en/mandate/",
+        "/en/topics/",
+        "/en/topics/e/",
+        "/en/calls/",
+        "/en/calls/improvements-to-the-igf/",
+        "/en/inputs/",
+        f"/en/inputs/{Submission.objects.filter(review__status='published').first().reference}/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert "not a decision-taking forum" in client.get(mandate.url).content.decode()

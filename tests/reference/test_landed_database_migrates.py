@@ -51,7 +51,10 @@ print(json.dumps({
 def psql(database: str, *args, **kwargs):
     connection = settings.DATABASES["default"]
     command = ["psql", "-h", connection["HOST"], "-p", str(connection["PORT"] or 5432), "-U", connection["USER"]]
-    return subprocess.run([*command, "-v", "ON_ERROR_STOP=1", "-q", "-d", database, *args], check=True, **kwargs)
+    environment = {**os.environ, "PGOPTIONS": "-c synchronous_commit=off"}  # as the suite's own database
+    return subprocess.run(
+        [*command, "-v", "ON_ERROR_STOP=1", "-q", "-d", database, *args], check=True, env=environment, **kwargs
+    )
 
 
 @pytest.fixture
