@@ -5,6 +5,7 @@ the calls of their process; a reviewer may review, map and publish the inputs as
 calls they review, but assigns nothing and does not see the submitter's private contact details.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -98,3 +99,29 @@ def submission_get_for(user, pk, action: str = "view") -> Submission:
 
 def can_use_review_admin(user) -> bool:
     return user.is_active and (is_administrator(user) or user.secretariat_of.exists() or user.reviewed_calls.exists())
+
+
+def secretariat_processes(user) -> QuerySet[Process]:
+    """The processes whose secretariat work `user` does: all for administrators, else those whose
+    secretariat they belong to (reviewers of a call are not among them)."""
+    if not (user.is_authenticated and user.is_active):
+        return Process.objects.none()
+    if is_administrator(user):
+        return Process.objects.all()
+    return Process.objects.filter(secretariat__user=user)
+
+
+def call_get_for_secretariat(user, pk):
+    """The call (a `home.CallPage`, named by its label), if `user` does its process's secretariat work;
+    404 otherwise, so that calls cannot be probed."""
+    if not is_id(str(pk)):
+        raise Http404
+    call = (
+        apps.get_model("home", "CallPage")
+        .objects.filter(pk=pk, process__in=secretariat_processes(user))
+        .select_related("process")
+        .first()
+    )
+    if call is None:
+        raise Http404
+    return call

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
-from . import admin_views, bulk_actions, permissions, views  # noqa: F401 (bulk_actions registers its hooks)
+from . import (  # noqa: F401 (bulk_actions and balance_admin register their hooks)
+    admin_views,
+    balance_admin,
+    bulk_actions,
+    permissions,
+    views,
+)
 from .filters import SubmissionFilterSet
 from .forms import ReviewerPreferenceForm
 from .models import CallReviewer, ProcessSecretariat, ReviewerPreference, SubmissionLogEntry
