@@ -72,11 +72,15 @@ def test_the_demo_site_serves_its_pages(client):
         "/en/topics/e/",
         "/en/calls/",
         "/en/calls/improvements-to-the-igf/",
+        "/en/calls/improvements-to-the-igf/participation/",
         "/en/inputs/",
         f"/en/inputs/{Submission.objects.filter(review__status='published').first().reference}/",
     ]:
         assert client.get(url).status_code == 200, url
     assert "not a decision-taking forum" in client.get(mandate.url).content.decode()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    call = CallPage.objects.get(locale__language_code="en", slug="improvements-to-the-igf")
+    assert "under target" in client.get(f"/admin/reports/balance/{call.pk}/").content.decode()
 
 
 def test_demo_accounts_are_not_created_where_settings_forbid_them(settings, capsys):
