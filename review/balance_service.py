@@ -13,7 +13,7 @@ from datetime import timedelta
 from wagtail.models import Locale
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,17 +136,20 @@ def balance_alerts_send(*, now=None) -> int:
 
 
 def balance_alert_send(*, call, target: BalanceTarget, count: int, members: list) -> int:
-    with transaction.atomic():
-        locked = BalanceTarget.objects.select_for_update(skip_locked=True, of=("self",))
-        if locked.filter(pk=target.pk, alert__isnull=True).values_list("pk", flat=True).first() is None:
-            return 0  # another run is telling, or told, this cell
-        BalanceAlert.objects.create(target=target, count=count)
-        url = absolute(reverse("balance_report", args=[target.call_id]))
-        for user in members:  # each in the language of their admin account
-            outbox_queue(
-                to=user.email,
-                language=reviewer_language(user),
-                template="review/email/balance_alert.txt",
-                context={"target": target, "call": call, "count": count, "url": url},
-            )
+    try:
+        with transaction.atomic():
+            locked = BalanceTarget.objects.select_for_update(skip_locked=True, of=("self",))
+            if locked.filter(pk=target.pk, alert__isnull=True).values_list("pk", flat=True).first() is None:
+                return 0  # another run is telling, or told, this cell
+            BalanceAlert.objects.create(target=target, count=count)
+            url = absolute(reverse("balance_report", args=[target.call_id]))
+            for user in members:  # each in the language of their admin account
+                outbox_queue(
+                    to=user.email,
+                    language=reviewer_language(user),
+                    template="review/email/balance_alert.txt",
+                    context={"target": target, "call": call, "count": count, "url": url},
+                )
+    except IntegrityError:
+        return 0  # a run that began as this one did told it first: its alert row is unique, the mails went with it
     return 1
