@@ -23,8 +23,8 @@ from home.models import (
     RecommendationIndexPage,
     TopicAreaIndexPage,
 )
-from reference.models import Process, StakeholderGroup, SubTopic, TopicArea
-from review.models import CallReviewer
+from reference.models import Process, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
+from review.models import BalanceSettings, BalanceTarget, CallReviewer
 
 from .inputs import demo_inputs_load
 from .outcomes import demo_outcomes_load
@@ -144,7 +144,9 @@ def demo_english_load() -> dict:
     closed_call_load(parent=calls, process=process, areas=areas)
     accounts = demo_accounts_load(call_slug="improvements-to-the-igf") if settings.DEMO_ACCOUNTS else []
     # After the accounts: the reviewer gets alerts.
-    demo_inputs_load(call=CallPage.objects.get(slug="improvements-to-the-igf", locale=Locale.get_default()))
+    open_call = CallPage.objects.get(slug="improvements-to-the-igf", locale=Locale.get_default())
+    demo_inputs_load(call=open_call)
+    balance_targets_load(call=open_call, areas=areas)
     demo_outcomes_load(process=process)  # after the inputs: recommendations cite the published ones
     outcome_pages_load(home=home, process=process)
     return {"accounts": accounts}
@@ -344,6 +346,30 @@ def closed_call_load(*, parent, process, areas):
     )
     call.topic_areas = [areas["A"], areas["B"], areas["C"], areas["D"]]
     publish_child(parent, call)
+
+
+# Participation targets of the open call: (topic area, stakeholder group, regional group, minimum); None is "any".
+BALANCE_TARGETS = [
+    (None, "GOVERNMENT", "AFRICAN", 3),
+    (None, "GOVERNMENT", "GRULAC", 2),
+    (None, "CIVIL_SOCIETY", None, 5),
+    ("A", None, None, 10),
+    ("E", "PRIVATE_SECTOR", None, 1),
+]
+
+
+def balance_targets_load(*, call, areas):
+    """A few targets, so that the secretariat's balance shows cells under target (Reports → Participation
+    balance), alerting 14 days before the deadline."""
+    BalanceSettings.objects.get_or_create(call=call, defaults={"alert_days": 14})
+    for area, group, region, minimum in BALANCE_TARGETS:
+        BalanceTarget.objects.get_or_create(
+            call=call,
+            topic_area=areas[area] if area else None,
+            stakeholder_group=StakeholderGroup.objects.get(code=group, locale=call.locale) if group else None,
+            regional_group=RegionalGroup.objects.get(code=region) if region else None,
+            defaults={"minimum": minimum},
+        )
 
 
 def demo_accounts_load(*, call_slug: str) -> list[tuple[str, str]]:

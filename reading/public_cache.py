@@ -39,11 +39,14 @@ def is_cacheable_request(request) -> bool:
     )
 
 
-def public_response(request, render) -> HttpResponse:
-    """The response of `render()` for this URL, from the cache when the public content has not changed."""
+def public_response(request, render, variant: str = "") -> HttpResponse:
+    """The response of `render()` for this URL, from the cache when the public content has not changed.
+
+    `variant` is for a page that also reads what the public content version does not follow (such as the
+    counts of inputs received): it names that state, so a copy of another state is never served."""
     if not is_cacheable_request(request):
         return render()
-    identity = f"{public_version()}|{request.LANGUAGE_CODE}|{request.get_full_path()}"
+    identity = f"{public_version()}|{variant}|{request.LANGUAGE_CODE}|{request.get_full_path()}"
     digest = hashlib.sha256(identity.encode()).hexdigest()
     etag = f'"{digest[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):

@@ -54,7 +54,7 @@ class EntryForm(SubmissionForm):
 
 def entry_calls(user):
     """The calls whose inputs `user` may enter: those of the processes they are the secretariat of."""
-    return call_page_model().objects.filter(process__in=permissions.processes_entered_by(user)).order_by("-opens_at")
+    return call_page_model().objects.filter(process__in=permissions.secretariat_processes(user)).order_by("-opens_at")
 
 
 def entry_call_choose(request):

@@ -113,35 +113,29 @@ def can_use_review_admin(user) -> bool:
     return user.is_active and (is_administrator(user) or user.secretariat_of.exists() or user.reviewed_calls.exists())
 
 
-def processes_entered_by(user) -> QuerySet[Process]:
-    """The processes whose letters and emails `user` may enter as inputs: their secretariat's (all for admins)."""
+def secretariat_processes(user) -> QuerySet[Process]:
+    """The processes whose secretariat work `user` does: all for administrators, else those whose
+    secretariat they belong to (reviewers of a call are not among them)."""
     if not (user.is_authenticated and user.is_active):
         return Process.objects.none()
     if is_administrator(user):
         return Process.objects.all()
-    return Process.objects.filter(secretariat__user=user).distinct()
+    return Process.objects.filter(secretariat__user=user)
 
 
 def can_enter(user, call) -> bool:
     """Entering an input received by letter or email on its author's behalf: the call's secretariat."""
-    return processes_entered_by(user).filter(pk=call.process_id).exists()
+    return secretariat_processes(user).filter(pk=call.process_id).exists()
 
 
 def can_manage_coding(user, call) -> bool:
     """Second coding is sent, and its agreement read and adjudicated, by the call's secretariat."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (is_administrator(user) or call.process.secretariat.filter(user=user).exists())
-    )
+    return secretariat_processes(user).filter(pk=call.process_id).exists()
 
 
 def calls_coding_managed_by(user):
     """The calls whose second coding `user` manages."""
-    calls = call_page_model().objects.all()
-    if not (user.is_authenticated and user.is_active):
-        return calls.none()
-    return calls if is_administrator(user) else calls.filter(process__secretariat__user=user).distinct()
+    return call_page_model().objects.filter(process__in=secretariat_processes(user))
 
 
 def can_code_blind(user, submission: Submission) -> bool:
@@ -153,3 +147,19 @@ def can_code_blind(user, submission: Submission) -> bool:
         or submission.call.reviewers.filter(user=user).exists()
         or submission.call.process.secretariat.filter(user=user).exists()
     )
+
+
+def call_get_for_secretariat(user, pk):
+    """The call (a `home.CallPage`, named by its label), if `user` does its process's secretariat work;
+    404 otherwise, so that calls cannot be probed."""
+    if not is_id(str(pk)):
+        raise Http404
+    call = (
+        call_page_model()
+        .objects.filter(pk=pk, process__in=secretariat_processes(user))
+        .select_related("process")
+        .first()
+    )
+    if call is None:
+        raise Http404
+    return call

@@ -11,6 +11,14 @@ def reviewer_digests_send_task():
     reviewer_digests_send()
 
 
+@shared_task(name="review.tasks.balance_alerts_send")
+def balance_alerts_send_task():
+    """Run hourly by beat; each cell under target is told to the secretariat once."""
+    from .balance_service import balance_alerts_send
+
+    balance_alerts_send()
+
+
 @shared_task(name="review.tasks.suggestions_refresh_all")
 def suggestions_refresh_all():
     """Half-hourly, catching up on inputs whose task was lost: retrain per process on the latest mappings and

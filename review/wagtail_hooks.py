@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
-from . import (  # noqa: F401 (bulk_actions registers its hooks)
+from . import (  # noqa: F401 (bulk_actions and balance_admin register their hooks)
     admin_views,
+    balance_admin,
     bulk_actions,
     coding_views,
     entries,
@@ -150,7 +151,7 @@ def register_review_urls():
 
 class EntryMenuItem(MenuItem):
     def is_shown(self, request):
-        return permissions.processes_entered_by(request.user).exists()
+        return permissions.secretariat_processes(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")

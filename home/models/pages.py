@@ -22,7 +22,8 @@ from reading import compilation_views
 from reading.compilations import Scope
 from reading.models import CompilationFormat
 from reading.outcomes import members_public
-from reading.public_cache import cached_for_public
+from reading.participation import participation_counts, participation_version
+from reading.public_cache import cached_for_public, public_response
 from reference.models import Process, StakeholderGroup, TopicArea
 from submissions import views as intake_views
 
@@ -366,6 +367,17 @@ class CallPage(RoutablePageMixin, Page):
     def compilation_progress(self, request, kind):
         scope = Scope(call=self.original_call)
         return compilation_views.compilation_progress(request, self, scope, kind, self.compilation_urls())
+
+    @path("participation/", name="participation")
+    def participation(self, request):
+        """Inputs received so far per stakeholder group and regional group (counts only)."""
+        call = self.original_call
+
+        def render():
+            context = {"participation": participation_counts(call)}
+            return self.render(request, context_overrides=context, template="pages/participation.html")
+
+        return public_response(request, render, variant=participation_version(call))
 
     @path("remind/", name="remind")
     def remind(self, request):

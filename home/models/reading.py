@@ -3,12 +3,13 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.pages import recommendation_index_url, recommendation_url
+from portal.i18n import localized_all
 from reading.compilations import mapped_passages
 from reading.exports import COLUMNS, EXPORTS, RECORD_SCHEMA, records
 from reading.feeds import PublishedInputsFeed
@@ -64,7 +65,7 @@ class InputIndexPage(RoutablePageMixin, Page):
     @path("statistics/", name="statistics")
     @cached_for_public
     def statistics(self, request):
-        context = {"tables": statistics_tables(published_statistics())}
+        context = {"tables": statistics_tables(published_statistics()), "calls": calls_live()}
         return self.render(request, context_overrides=context, template="pages/statistics.html")
 
     @path("statistics/csv/", name="statistics_csv")
@@ -106,6 +107,14 @@ class InputIndexPage(RoutablePageMixin, Page):
         if submission is None:
             raise Http404
         return public_record_download(public_record(public_view(submission)))
+
+
+def calls_live() -> list:
+    """The live calls in the reader's language, newest deadline first (for the links to what each received)."""
+    from .pages import CallPage
+
+    calls = CallPage.objects.live().filter(locale=Locale.get_default()).order_by("-closes_at")
+    return localized_all(calls)
 
 
 def recommendations_with_urls(recommendations, language: str) -> list[tuple]:

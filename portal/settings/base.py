@@ -193,6 +193,7 @@ CELERY_BEAT_SCHEDULE = {
     "erase-expired-inputs": {"task": "submissions.tasks.submissions_erase_expired", "schedule": 3600.0},
     "remind-call-subscribers": {"task": "submissions.tasks.call_reminders_send", "schedule": 900.0},
     "send-reviewer-digests": {"task": "review.tasks.reviewer_digests_send", "schedule": 3600.0},
+    "alert-balance-targets": {"task": "review.tasks.balance_alerts_send", "schedule": 3600.0},
     "extract-pending-attachments": {"task": "submissions.tasks.attachments_extract_pending", "schedule": 300.0},
     "refresh-suggestions": {"task": "review.tasks.suggestions_refresh_all", "schedule": 1800.0},
     "sweep-compilations": {"task": "reading.tasks.compilations_sweep", "schedule": 300.0},

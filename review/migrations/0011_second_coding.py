@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('home', '0013_translatable_children'),
         ('reference', '0004_translatable_children'),
-        ('review', '0009_reference_data_moves'),
+        ('review', '0010_balance_targets'),
         ('submissions', '0006_correspondence_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -162,6 +162,7 @@ def public_paths(demo_site):
         "a call": call,
         "the form": f"{call}submit/",
         "a fresh private link": f"{call}link/",
+        "inputs received": f"{call}participation/",
         "a closed call": "calls/third-meeting-main-topics/",
         "a closed call's form": "calls/third-meeting-main-topics/submit/",
         "inputs, filtered": "inputs/?topic_area=A&stakeholder_group=GOVERNMENT",

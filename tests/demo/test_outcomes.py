@@ -6,10 +6,11 @@ from collections import Counter
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
-from home.models import MandatePage
+from home.models import CallPage, MandatePage
 from outcomes.models import Citation, Meeting, Member, Recommendation, Snapshot, Task
 from outcomes.tracker import roll_up
 from review.publication import published_submissions
@@ -106,8 +107,12 @@ def test_the_demo_site_serves_its_pages(client, seeded):
         "/en/topics/e/",
         "/en/calls/",
         "/en/calls/improvements-to-the-igf/",
+        "/en/calls/improvements-to-the-igf/participation/",
         "/en/inputs/",
         f"/en/inputs/{Submission.objects.filter(review__status='published').first().reference}/",
     ]:
         assert client.get(url).status_code == 200, url
     assert "not a decision-taking forum" in client.get(mandate.url).content.decode()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    call = CallPage.objects.get(locale__language_code="en", slug="improvements-to-the-igf")
+    assert "under target" in client.get(f"/admin/reports/balance/{call.pk}/").content.decode()

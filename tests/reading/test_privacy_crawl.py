@@ -107,6 +107,7 @@ def outcomes_seed(call, *, cited, redacted):
 def public_urls(client, seeded):
     call = seeded.call.url
     pages = ["/en/", "/en/calls/", call, f"{call}submit/", f"{call}compilation/", "/en/inputs/", "/en/inputs/feed/"]
+    pages += [f"{call}participation/"]
     pages += ["/en/topics/", "/en/topics/A/", "/en/topics/a/compilation/", "/en/topics/b/compilation/"]
     pages += ["/en/inputs/data-dictionary/", "/en/inputs/statistics/", "/en/inputs/statistics/csv/"]
     pages += ["/en/recommendations/", "/en/recommendations/I-1/", "/en/recommendations/tracker/"]
