@@ -29,12 +29,17 @@ chromium:
 fonts:
 	@fc-list | grep -q "Noto Sans CJK SC" && fc-list | grep -q "Noto Naskh Arabic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null; }
 
+# pytest on 2 processes (pytest-xdist; `make test PYTEST_PARALLEL=` runs it in one). Each worker has its own
+# test database and Redis databases (portal/settings/test.py). loadgroup keeps the tests sharing a loaded demo
+# on one worker; without reordering, each worker runs its tests in the suite's order (transactional ones last).
+PYTEST_PARALLEL ?= -n 2 --dist loadgroup --no-loadscope-reorder
+
 test: $(STAMP) chromium fonts
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -4,11 +4,13 @@ Fault tests add a redis-server of their own (to stop and start as a broker outag
 process's Celery app at it with `celery_broker`.
 """
 
+import functools
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -32,12 +34,17 @@ class Worker:
         self.process = None
 
     def environment(self) -> dict:
+        """This test process's database, Redis databases and private files, as they are (the worker is no xdist
+        worker: it takes the URLs as given), and a temporary directory of this process's own."""
         database = connection.settings_dict
         env = {
-            **os.environ,
+            **{key: value for key, value in os.environ.items() if key != "PYTEST_XDIST_WORKER"},
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+            "TEST_CACHE_URL": settings.CACHES["default"]["LOCATION"],
+            "TEST_CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+            "TMPDIR": str(temporary_directory()),
         }
         if self.broker_url:
             env["TEST_CELERY_BROKER_URL"] = self.broker_url
@@ -89,6 +96,13 @@ class Worker:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+@functools.cache
+def temporary_directory() -> Path:
+    """The workers' TMPDIR, where post_office keeps the lock file a delivery holds: apart from the /tmp that other
+    test processes share (an xdist worker next to this one, another run), whose delivery would make ours skip."""
+    return Path(tempfile.mkdtemp(prefix="portal-test-workers-"))
 
 
 def wait_for(condition, timeout: float = 20, interval: float = 0.2):

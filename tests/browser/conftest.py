@@ -99,6 +99,13 @@ def demo_reader(item) -> bool:
     return "demo_site" in getattr(item, "fixturenames", ())
 
 
+def pytest_itemcollected(item):
+    """Under pytest-xdist (`--dist loadgroup`) the tests on the shared demo go to one worker, which loads it once
+    for them all, in the order below."""
+    if demo_reader(item):
+        item.add_marker(pytest.mark.xdist_group("shared_demo"))
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests after the others
 def pytest_collection_modifyitems(items):
     """The tests on the shared demo run one after another, those that change it last (see `demo_site`)."""

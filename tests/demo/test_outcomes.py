@@ -16,7 +16,8 @@ from outcomes.tracker import roll_up
 from review.publication import published_submissions
 from submissions.models import Submission
 
-pytestmark = pytest.mark.django_db
+# Under pytest-xdist one worker runs them all, on one load of the demo (`seeded`).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_outcomes")]
 
 
 def counts():

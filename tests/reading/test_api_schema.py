@@ -28,6 +28,8 @@ from tests.intake import PDF, open_call
 from tests.review.conftest import received_input, staff_user
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+# Under pytest-xdist one worker runs them all, on one set of inputs (`published_inputs`).
+pytestmark = pytest.mark.xdist_group("api_schema")
 INVALID_CURSOR = {"detail": "Invalid cursor: pass the next_cursor of a previous page unchanged."}
 
 
