@@ -39,7 +39,7 @@ test: $(STAMP) chromium fonts
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/pytest $(PYTEST_PARALLEL)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) --durations=20
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -43,3 +43,37 @@ def celery_worker(django_db_serialized_rollback, transactional_db):
     worker = Worker().start()
     yield worker
     worker.stop()
+
+
+def pytest_collection_modifyitems(items):
+    """Schemathesis gives every operation's test the same node id; pytest-xdist schedules by node id and would
+    run only one of them, so each gets its operation in its id, as parametrized tests have."""
+    for item in items:
+        if "[" in item.name and "[" not in item.nodeid:
+            item._id = item.parent.id.child(item.name)  # pytest's own way of naming a parametrized test
+
+
+class LostTests:
+    """Under pytest-xdist, a test collected but never reported fails the run: a silent loss is not a pass."""
+
+    collected: list = []
+    reported: set = set()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    LostTests.collected = list(ids)
+
+
+def pytest_runtest_logreport(report):
+    LostTests.reported.add(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not LostTests.collected or session.config.option.collectonly:
+        return
+    duplicated = len(LostTests.collected) - len(set(LostTests.collected))
+    lost = sorted(set(LostTests.collected) - LostTests.reported)
+    if (duplicated or lost) and not session.shouldfail and exitstatus == 0:
+        print(f"\n{duplicated} tests share a node id and {len(lost)} collected tests never ran:", *lost[:20], sep="\n")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
