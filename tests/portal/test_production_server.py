@@ -29,8 +29,9 @@ from tests.workers import Worker, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "portal.example.org"
-# The server reads the suite's database from outside: the marker makes pytest-django create it.
-pytestmark = pytest.mark.django_db
+# The server reads the suite's database from outside: the marker makes pytest-django create it. Under
+# pytest-xdist one worker runs them all, so the static files are collected and the server started once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("production_server")]
 
 
 def listening(port: int) -> bool:
