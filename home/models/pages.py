@@ -23,7 +23,7 @@ from reading.compilations import Scope
 from reading.models import CompilationFormat
 from reading.outcomes import members_public
 from reading.participation import participation_counts, participation_version
-from reading.public_cache import cached_for_public, public_response
+from reading.public_cache import OUTCOMES, SITE, cached_for_public, public_response
 from reference.models import Process, StakeholderGroup, TopicArea
 from submissions import views as intake_views
 
@@ -49,6 +49,14 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        from home.selectors import calls_next_change
+
+        render = super().serve
+        return public_response(
+            request, lambda: render(request, *args, **kwargs), scopes=(SITE,), until=calls_next_change
+        )
 
     def get_context(self, request, *args, **kwargs):
         from home.selectors import calls_for_listing
@@ -84,6 +92,10 @@ class MandatePage(Page):
 
     class Meta:
         verbose_name = _("mandate page")
+
+    def serve(self, request, *args, **kwargs):
+        render = super().serve
+        return public_response(request, lambda: render(request, *args, **kwargs), scopes=(SITE, OUTCOMES))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -136,6 +148,7 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
         return area
 
     @path("<str:code>/", name="topic_area")
+    @cached_for_public(scopes=(SITE,))
     def topic_area(self, request, code):
         from home.selectors import questions_for_topic_area
 
@@ -180,6 +193,14 @@ class CallIndexPage(Page):
 
     class Meta:
         verbose_name = _("call index page")
+
+    def serve(self, request, *args, **kwargs):
+        from home.selectors import calls_next_change
+
+        render = super().serve
+        return public_response(
+            request, lambda: render(request, *args, **kwargs), scopes=(SITE,), until=calls_next_change
+        )
 
     def get_context(self, request, *args, **kwargs):
         from home.selectors import calls_for_listing
