@@ -7,6 +7,8 @@ class ReadingConfig(AppConfig):
     verbose_name = _("Public reading")
 
     def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -21,12 +23,13 @@ class ReadingConfig(AppConfig):
         from .receivers import publication_changed_received
 
         # The site's scope: a page published, unpublished (from the admin or by the schedule), moved or
-        # deleted, a page's privacy or a site's address changed (cached copies are found before routing).
+        # deleted, a page's privacy or a site's address changed (cached copies are found before routing), a
+        # document or image the pages show edited.
         page_published.connect(site_changed_by_signal, dispatch_uid="public-cache-published")
         page_unpublished.connect(site_changed_by_signal, dispatch_uid="public-cache-unpublished")
         post_page_move.connect(site_changed_by_signal, dispatch_uid="public-cache-moved")
         post_delete.connect(site_changed_by_signal, sender=Page, dispatch_uid="public-cache-page-deleted")
-        for model in (PageViewRestriction, Site):
+        for model in (PageViewRestriction, Site, get_document_model(), get_image_model()):
             post_save.connect(site_changed_by_signal, sender=model, dispatch_uid=f"public-cache-{model}")
             post_delete.connect(site_changed_by_signal, sender=model, dispatch_uid=f"public-cache-d-{model}")
         # Every change of publication the review reports: the input's own scope here, the inputs as a whole

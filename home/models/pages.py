@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
 from outcomes.models import Meeting
-from portal.i18n import localized, localized_all, original, page_url
+from portal.i18n import locale_of, localized, localized_all, original, page_url
 from reading import compilation_views
 from reading.compilations import Scope
 from reading.models import CompilationFormat
@@ -62,7 +62,7 @@ class HomePage(Page):
         from home.selectors import calls_for_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["calls"] = calls_for_listing(locale=self.locale)
+        context["calls"] = calls_for_listing(locale=locale_of(self))
         return context
 
 
@@ -206,7 +206,7 @@ class CallIndexPage(Page):
         from home.selectors import calls_for_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["calls"] = calls_for_listing(locale=self.locale, parent=self)
+        context["calls"] = calls_for_listing(locale=locale_of(self), parent=self)
         return context
 
 
@@ -317,7 +317,7 @@ class CallPage(RoutablePageMixin, Page):
         context["questions"] = self.questions.select_related("topic_area")
         context["topic_areas"] = localized_all(self.original_call.topic_areas.all())
         context["private_links_work"] = intake_links().private_links_work(self.original_call)
-        context["meeting_url"] = meeting_url(self.meeting, self.locale) if self.meeting_id else None
+        context["meeting_url"] = meeting_url(self.meeting, locale_of(self)) if self.meeting_id else None
         return context
 
     @path("submit/", name="submit")

@@ -149,7 +149,9 @@ def test_a_page_that_shows_calls_changes_when_a_call_closes(client, published):
         assert "No call for input is open at the moment." in client.get("/en/").content.decode()
 
 
-def test_readers_with_a_session_previews_and_pages_with_a_form_are_not_answered_from_the_copy(client, published):
+def test_readers_with_a_session_previews_pages_with_a_form_or_a_variant_are_not_answered_before_routing(
+    client, published
+):
     submission = published()
     url = f"/en/inputs/{submission.reference}/"
     client.get(url)
@@ -159,7 +161,13 @@ def test_readers_with_a_session_previews_and_pages_with_a_form_are_not_answered_
     assert response.status_code == 200 and "ETag" in response and cost > 2
     del client.cookies["sessionid"]
 
-    call = CallPage.objects.get()  # its page holds the reminders' form: a CSRF cookie, never cached
+    call = CallPage.objects.get()
+    participation = f"{call.url}participation/"  # keyed also by the call's inputs: its route decides
+    first = client.get(participation)
+    again, cost = fetched(client, participation)
+    assert again.content == first.content and again["ETag"] == first["ETag"] and cost > 2
+
+    # The call's page holds the reminders' form: a CSRF cookie, never cached.
     for _ in range(2):
         response = client.get(call.url)
         assert response.status_code == 200 and "ETag" not in response and "csrftoken" in response.cookies
