@@ -2,6 +2,7 @@
 
 from wagtail.models import Locale
 
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from portal.i18n import localized_all
@@ -21,6 +22,16 @@ def calls_for_listing(*, locale: Locale, parent=None) -> dict[str, list[CallPage
         grouped[call.status_at(now).value].append(call)
     grouped[CallStatus.CLOSED.value].reverse()
     return grouped
+
+
+def calls_next_change():
+    """The next instant a live call opens or closes (None if none will): pages that show calls' status are
+    cached until then."""
+    now = timezone.now()
+    moments = CallPage.objects.live().aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)), closes=Min("closes_at", filter=Q(closes_at__gt=now))
+    )
+    return min(filter(None, moments.values()), default=None)
 
 
 def questions_for_topic_area(*, topic_area: TopicArea) -> list[Question]:

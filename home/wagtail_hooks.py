@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from reading.public_cache import public_content_changed
+from reading.public_cache import SITE, public_content_changed
 
 
 @hooks.register("after_create_snippet")
@@ -10,4 +10,4 @@ from reading.public_cache import public_content_changed
 @hooks.register("after_delete_snippet")
 def public_content_changed_by_snippet(request, instances_or_instance):
     """Reference data (topic areas, groups, countries) is shown on public pages: their copies are stale."""
-    public_content_changed()
+    public_content_changed(SITE)

@@ -5,6 +5,7 @@ A page in another language is a translation made with wagtail-localize or, until
 an alias that shows the original's words (`content_language` says which, for `lang`).
 """
 
+import contextvars
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -12,32 +13,100 @@ import babel
 import babel.core
 import babel.dates
 import babel.numbers
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import DraftStateMixin, Locale, Page, Site, TranslatableMixin
 
 from django.conf import settings
 from django.utils import timezone, translation
 
+# What one reading request looked up once: the locales, and the versions of a page or record in every
+# language. Set only around a GET or HEAD (portal.middleware), which changes nothing, so it is never stale.
+REQUEST_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("portal_i18n_memo", default=None)
+
+
+def memoized(key, compute):
+    memo = REQUEST_MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def locales() -> dict:
+    """Every locale, by id and by language code (one query per reading request)."""
+
+    def read():
+        rows = list(Locale.objects.all())
+        return {**{row.pk: row for row in rows}, **{row.language_code: row for row in rows}}
+
+    return memoized("locales", read)
+
+
+def locale_for(language: str) -> Locale:
+    """As `Locale.objects.get_for_language`: LookupError or DoesNotExist when the language has none."""
+    found = locales().get(get_supported_content_language_variant(language))
+    if found is None:
+        raise Locale.DoesNotExist(language)
+    return found
+
+
+def default_locale() -> Locale:
+    return locale_for(settings.LANGUAGE_CODE)
+
 
 def active_locale() -> Locale:
-    return Locale.get_active()
+    try:
+        return locale_for(translation.get_language())
+    except (LookupError, Locale.DoesNotExist):
+        return default_locale()
+
+
+def locale_of(obj) -> Locale:
+    """`obj.locale`, from the request's locales (and kept on `obj` for Wagtail's own use)."""
+    field = type(obj)._meta.get_field("locale")
+    if not field.is_cached(obj):
+        found = locales().get(obj.locale_id)
+        if found is None:
+            return obj.locale
+        field.set_cached_value(obj, found)
+    return obj.locale
+
+
+def versions(model, translation_key) -> dict:
+    """The versions of a page or record in every language, by locale id (one query per request)."""
+    return memoized(
+        ("versions", model, translation_key),
+        lambda: {item.locale_id: item for item in model.objects.filter(translation_key=translation_key)},
+    )
 
 
 def original(obj):
     """The version of a page or translatable record in the site's default language (itself if it is)."""
     if obj is None or not isinstance(obj, TranslatableMixin):
         return obj
-    default = Locale.get_default()
+    default = default_locale()
     if obj.locale_id == default.pk:
         return obj
     model = obj.specific_class if isinstance(obj, Page) else type(obj)
-    return model.objects.get(translation_key=obj.translation_key, locale=default)
+    found = versions(model, obj.translation_key).get(default.pk)
+    if found is None:
+        raise model.DoesNotExist
+    return found
 
 
 def localized(obj):
-    """A page or translatable record in the reader's language where there is a live version, else itself."""
+    """A page or translatable record in the reader's language where there is a live version, else itself
+    (as Wagtail's `localized`)."""
     if obj is None or not isinstance(obj, TranslatableMixin):
         return obj
-    return obj.localized
+    locale = active_locale()
+    if locale.pk == obj.locale_id:
+        return obj
+    found = versions(type(obj), obj.translation_key).get(locale.pk)
+    if found is None or (isinstance(obj, DraftStateMixin) and not found.live):
+        return obj
+    return found
 
 
 def localized_all(objects: Iterable) -> list:
@@ -60,10 +129,13 @@ def page_url(page: Page, language: str | None = None) -> str:
     original's under the language's prefix, which Wagtail serves when the language has no tree."""
     with translation.override(language or translation.get_language()):
         language = translation.get_language()
-        shown = page if page.locale.language_code == language else page.localized
+        shown = page if locale_of(page).language_code == language else localized(page)
+        shown_language = locale_of(shown).language_code
+        if REQUEST_MEMO.get() is not None:  # Wagtail keeps the sites' root paths on the page it is given
+            shown._wagtail_cached_site_root_paths = memoized("site root paths", Site.get_site_root_paths)
         url = shown.url
-        prefix = f"/{shown.locale.language_code}/"
-        if shown.locale.language_code != language and url.startswith(prefix):
+        prefix = f"/{shown_language}/"
+        if shown_language != language and url.startswith(prefix):
             url = f"/{language}/{url[len(prefix) :]}"
         return url
 

@@ -75,10 +75,12 @@ class CompilationFile(models.Model):
 
 
 class PublicVersion(models.Model):
-    """One row: a number that grows whenever what the public reads changes (an input published,
-    unpublished, redacted or re-mapped; a page published). Cached public pages and compilation files are
-    keyed by it, so a change makes every older copy unreachable at once."""
+    """One row per scope of what the public reads (the site, the outcomes, the published inputs as a whole,
+    one published input): a number that grows whenever what the scope holds changes. Cached public pages
+    are keyed by the numbers of the scopes they show, and compilation files by their sum, so a change makes
+    every older copy of what it touched unreachable at once (see reading.public_cache)."""
 
+    scope = models.CharField(max_length=80, unique=True, default="site")
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
 
@@ -86,4 +88,4 @@ class PublicVersion(models.Model):
         verbose_name = _("public content version")
 
     def __str__(self):
-        return str(self.number)
+        return f"{self.scope}: {self.number}"

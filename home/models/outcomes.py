@@ -21,7 +21,7 @@ from reading.compilations import input_index_url
 from reading.exports import download, table_csv, table_xlsx
 from reading.feeds import OutcomesFeed
 from reading.outcome_documents import REPORTS
-from reading.public_cache import cached_for_public
+from reading.public_cache import OUTCOMES, SITE, cached_for_public
 from reference.models import Process
 
 TRACKER_EXPORTS = {"csv": (table_csv, outcomes.table_cells), "xlsx": (table_xlsx, outcomes.table_values)}
@@ -84,7 +84,7 @@ class RecommendationIndexPage(ProcessOutcomesPage):
         return download(HttpResponse(content, content_type=content_type), f"{name}.{kind}")
 
     @path("tracker/", name="tracker")
-    @cached_for_public
+    @cached_for_public(scopes=(SITE, OUTCOMES))
     def tracker(self, request):
         filters = outcomes.tracker_filters(request.GET, self.process)
         if filters.errors:
@@ -123,7 +123,7 @@ class RecommendationIndexPage(ProcessOutcomesPage):
         return write(header, cells, f"tracker-{self.process.code.lower()}.{kind}")
 
     @path("tracker/snapshots/", name="snapshots")
-    @cached_for_public
+    @cached_for_public(scopes=(SITE, OUTCOMES))
     def snapshots(self, request):
         snapshots = outcomes.snapshots_public(self.process)
         earlier, later = request.GET.get("from"), request.GET.get("to")
@@ -140,7 +140,7 @@ class RecommendationIndexPage(ProcessOutcomesPage):
         return self.render(request, context_overrides=context, template="pages/snapshots.html")
 
     @path("tracker/snapshots/<int:pk>/", name="snapshot")
-    @cached_for_public
+    @cached_for_public(scopes=(SITE, OUTCOMES))
     def snapshot(self, request, pk):
         snapshot = outcomes.snapshots_public(self.process).filter(pk=pk).first()
         if snapshot is None:
@@ -186,12 +186,12 @@ class MeetingIndexPage(ProcessOutcomesPage):
         verbose_name = _("meetings page")
 
     @path("", name="listing")
-    @cached_for_public
+    @cached_for_public(scopes=(SITE, OUTCOMES))
     def listing(self, request):
         return self.render(request, context_overrides={"meetings": outcomes.meetings_public(self.process)})
 
     @path("<int:number>/", name="meeting")
-    @cached_for_public
+    @cached_for_public(scopes=(SITE, OUTCOMES))
     def meeting(self, request, number):
         meeting = outcomes.meeting_read(self.process, number)
         if meeting is None:

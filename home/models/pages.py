@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from home.blocks import BodyBlock, DocumentsBlock
 from outcomes.models import Meeting
-from portal.i18n import localized, localized_all, original, page_url
+from portal.i18n import locale_of, localized, localized_all, original, page_url
 from reading import compilation_views
 from reading.compilations import Scope
 from reading.models import CompilationFormat
 from reading.outcomes import members_public
 from reading.participation import participation_counts, participation_version
-from reading.public_cache import cached_for_public, public_response
+from reading.public_cache import OUTCOMES, SITE, cached_for_public, public_response
 from reference.models import Process, StakeholderGroup, TopicArea
 from submissions import views as intake_views
 
@@ -50,11 +50,19 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def serve(self, request, *args, **kwargs):
+        from home.selectors import calls_next_change
+
+        render = super().serve
+        return public_response(
+            request, lambda: render(request, *args, **kwargs), scopes=(SITE,), until=calls_next_change
+        )
+
     def get_context(self, request, *args, **kwargs):
         from home.selectors import calls_for_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["calls"] = calls_for_listing(locale=self.locale)
+        context["calls"] = calls_for_listing(locale=locale_of(self))
         return context
 
 
@@ -84,6 +92,10 @@ class MandatePage(Page):
 
     class Meta:
         verbose_name = _("mandate page")
+
+    def serve(self, request, *args, **kwargs):
+        render = super().serve
+        return public_response(request, lambda: render(request, *args, **kwargs), scopes=(SITE, OUTCOMES))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -136,6 +148,7 @@ class TopicAreaIndexPage(RoutablePageMixin, Page):
         return area
 
     @path("<str:code>/", name="topic_area")
+    @cached_for_public(scopes=(SITE,))
     def topic_area(self, request, code):
         from home.selectors import questions_for_topic_area
 
@@ -181,11 +194,19 @@ class CallIndexPage(Page):
     class Meta:
         verbose_name = _("call index page")
 
+    def serve(self, request, *args, **kwargs):
+        from home.selectors import calls_next_change
+
+        render = super().serve
+        return public_response(
+            request, lambda: render(request, *args, **kwargs), scopes=(SITE,), until=calls_next_change
+        )
+
     def get_context(self, request, *args, **kwargs):
         from home.selectors import calls_for_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["calls"] = calls_for_listing(locale=self.locale, parent=self)
+        context["calls"] = calls_for_listing(locale=locale_of(self), parent=self)
         return context
 
 
@@ -296,7 +317,7 @@ class CallPage(RoutablePageMixin, Page):
         context["questions"] = self.questions.select_related("topic_area")
         context["topic_areas"] = localized_all(self.original_call.topic_areas.all())
         context["private_links_work"] = intake_links().private_links_work(self.original_call)
-        context["meeting_url"] = meeting_url(self.meeting, self.locale) if self.meeting_id else None
+        context["meeting_url"] = meeting_url(self.meeting, locale_of(self)) if self.meeting_id else None
         return context
 
     @path("submit/", name="submit")

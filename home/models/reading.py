@@ -15,7 +15,7 @@ from reading.exports import COLUMNS, EXPORTS, RECORD_SCHEMA, records
 from reading.feeds import PublishedInputsFeed
 from reading.listing import PublishedInputFilters, listing_context, submissions_filtered
 from reading.outcomes import recommendations_citing
-from reading.public_cache import cached_for_public
+from reading.public_cache import SITE, cached_for_public, input_page_scopes
 from reading.public_record import public_record, public_record_download
 from reading.public_view import public_view
 from reading.statistics import published_statistics, statistics_csv, statistics_tables
@@ -74,7 +74,7 @@ class InputIndexPage(RoutablePageMixin, Page):
         return statistics_csv(published_statistics())
 
     @path("data-dictionary/", name="data_dictionary")
-    @cached_for_public
+    @cached_for_public(scopes=(SITE,))
     def data_dictionary(self, request):
         return self.render(request, context_overrides={"columns": COLUMNS}, template="pages/data_dictionary.html")
 
@@ -84,7 +84,7 @@ class InputIndexPage(RoutablePageMixin, Page):
         return JsonResponse(RECORD_SCHEMA, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
     @path("<str:reference>/", name="input")
-    @cached_for_public
+    @cached_for_public(scopes=input_page_scopes)
     def published_input(self, request, reference):
         submission = published_submissions().filter(reference=reference).first()
         if submission is None:
@@ -100,7 +100,7 @@ class InputIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides=context, template="pages/published_input.html")
 
     @path("<str:reference>/public/", name="input_public")
-    @cached_for_public
+    @cached_for_public(scopes=input_page_scopes)
     def published_input_document(self, request, reference):
         """The input's public document, whose SHA-256 its page shows."""
         submission = published_submissions().filter(reference=reference).first()

@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 from outcomes.models import number_slug as outcomes_number_slug
-from portal.i18n import original, page_url
+from portal.i18n import localized, original, page_url
 
 register = template.Library()
 
@@ -20,8 +20,8 @@ def site_nav(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    home = site.root_page.localized
-    return [home, *home.get_children().live().in_menu().specific()]
+    home = localized(site.root_page)
+    return [home, *home.get_children().live().in_menu()]  # titles and addresses: no specific pages needed
 
 
 @register.simple_tag(takes_context=True)
