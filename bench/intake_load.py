@@ -112,6 +112,7 @@ def pending(database: str, expected: int) -> tuple[int, int]:
 
 
 def run(inputs: int = INPUTS):
+    load_stack.servers_stop_on_term()
     load_stack.database_fresh(DATABASE)
     load_stack.redis_flush()
     with psycopg.connect(load_stack.database_url(DATABASE), autocommit=True) as conn:
@@ -120,9 +121,10 @@ def run(inputs: int = INPUTS):
     env = load_stack.production_env(DATABASE, SUBMISSION_MIN_FILL_SECONDS="0", SUBMISSION_RATE="1000000/h")
     load_stack.static_collect(env)
     share = [range(i, inputs, CLIENTS) for i in range(CLIENTS)]
-    with load_stack.gunicorn(env, workers=WEB_WORKERS) as (base, web), load_stack.celery_worker(
-        env, concurrency=WORKER_CONCURRENCY
-    ) as worker:
+    with (
+        load_stack.gunicorn(env, workers=WEB_WORKERS) as (base, web),
+        load_stack.celery_worker(env, concurrency=WORKER_CONCURRENCY) as worker,
+    ):
         one_input(base, -1, requests.Session())  # warm each path once
         cpu_before = load_stack.cpu_seconds(load_stack.family(web.pid))
         started = time.perf_counter()
@@ -144,11 +146,9 @@ def run(inputs: int = INPUTS):
         f" {CLIENTS} client processes, GET form + POST with a 200 KB PDF per input (2 shared cores: contended)"
     )
     print(f"  inputs stored: {len(results)} in {posted:.1f} s = {len(results) / posted:.1f} inputs/s")
-    print(
-        f"  GET form p50 {1000 * load_stack.percentile(gets, 0.5):.0f} ms, p95 {1000 * load_stack.percentile(gets, 0.95):.0f}"
-        f" ms; POST p50 {1000 * load_stack.percentile(posts, 0.5):.0f} ms,"
-        f" p95 {1000 * load_stack.percentile(posts, 0.95):.0f} ms"
-    )
+    get_p50, get_p95 = (1000 * load_stack.percentile(gets, share) for share in (0.5, 0.95))
+    post_p50, post_p95 = (1000 * load_stack.percentile(posts, share) for share in (0.5, 0.95))
+    print(f"  GET form p50 {get_p50:.0f} ms, p95 {get_p95:.0f} ms; POST p50 {post_p50:.0f} ms, p95 {post_p95:.0f} ms")
     print(
         f"  web CPU per input (GET + POST, gunicorn processes only): {1000 * web_cpu / len(results):.1f} ms,"
         f" i.e. at most {2 * len(results) / web_cpu:.0f} inputs/s on 2 cores without the database"
@@ -162,6 +162,8 @@ def run(inputs: int = INPUTS):
         + ", ".join(f"{mib:.0f}" for mib in web_memory["children_peak"])
         + " MiB (now "
         + ", ".join(f"{mib:.0f}" for mib in web_memory["children_now"])
+        + " MiB, PSS "
+        + ", ".join(f"{mib:.0f}" for mib in web_memory["children_pss"])
         + f" MiB); Celery worker main {worker_memory['master_peak']:.0f} MiB, pool peak "
         + ", ".join(f"{mib:.0f}" for mib in worker_memory["children_peak"])
         + " MiB"
@@ -169,10 +171,10 @@ def run(inputs: int = INPUTS):
     return {
         "inputs": len(results),
         "inputs_per_second": len(results) / posted,
-        "post_p50_ms": 1000 * load_stack.percentile(posts, 0.5),
-        "post_p95_ms": 1000 * load_stack.percentile(posts, 0.95),
+        "post_p50_ms": post_p50,
+        "post_p95_ms": post_p95,
         "web_cpu_ms_per_input": 1000 * web_cpu / len(results),
-        "get_p50_ms": 1000 * load_stack.percentile(gets, 0.5),
+        "get_p50_ms": get_p50,
         "drained_seconds": drained if not any(left) else None,
         "web_worker_peak_mib": max(web_memory["children_peak"], default=0),
         "worker_peak_mib": max([worker_memory["master_peak"], *worker_memory["children_peak"]]),

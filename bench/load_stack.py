@@ -29,6 +29,11 @@ BROKER_DB = int(os.environ.get("BENCH_BROKER_DB", "11"))
 SIGNING_KEY = base64.b64encode(hashlib.sha256(b"bench receipt key").digest()).decode()
 
 
+def servers_stop_on_term() -> None:
+    """A bench stopped with SIGTERM (a timeout) still stops the servers it started (their `finally`s run)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -81,25 +86,29 @@ def manage(env: dict, *args: str) -> None:
 
 
 def static_collect(env: dict) -> None:
-    """Production serves the hashed static files whitenoise's manifest names (into STATIC_ROOT, once per run)."""
-    manage(env, "collectstatic", "--noinput", "-v0")
+    """Production serves the hashed static files whitenoise's manifest names (into STATIC_ROOT; again only when
+    the project's static files changed)."""
+    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    newest = max(path.stat().st_mtime for path in (ROOT / "static").rglob("*") if path.is_file())
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        manage(env, "collectstatic", "--noinput", "-v0")
 
 
-def database_fresh(name: str, *, demo: bool = True) -> str:
-    """A new database `name`, copied from a template migrated (and with the demo loaded) once."""
-    template = f"{name}_template"
+TEMPLATE = os.environ.get("BENCH_TEMPLATE_DATABASE", "bench_load_template")
+
+
+def database_fresh(name: str) -> str:
+    """A new database `name`, copied from a template migrated and with the demo loaded once (for every run)."""
+    template = TEMPLATE
     digest = migrations_digest()
-    found = admin(
-        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", template
-    )
+    found = admin("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", template)
     if not found or found[0][0] != digest:
-        print(f"  (building {template}: migrate{' and the demo' if demo else ''}, once; takes minutes)", flush=True)
+        print(f"  (building {template}: migrate and load the demo, once; takes minutes)", flush=True)
         admin(f'DROP DATABASE IF EXISTS "{template}"')
         admin(f'CREATE DATABASE "{template}"')
         env = production_env(template)
         manage(env, "migrate", "--noinput", "-v0")
-        if demo:
-            manage(env, "seed_demo", "-v0")
+        manage(env, "seed_demo", "-v0")
         admin(f"COMMENT ON DATABASE \"{template}\" IS '{digest}'")
     admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
@@ -217,12 +226,22 @@ def family(pid: int) -> list[int]:
     return [pid, *children(pid)]
 
 
+def proportional_mib(pid: int) -> float:
+    """PSS: the process's own memory plus its share of pages it shares (with its gunicorn master, say), in MiB."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def memory_report(pid: int) -> dict:
-    """Peak and current RSS of a server's master and each of its children (gunicorn workers, Celery processes)."""
+    """Peak and current RSS of a server's master and each of its children (gunicorn workers, Celery processes),
+    and their PSS now."""
     return {
         "master_peak": memory_mib(pid, "VmHWM"),
         "children_peak": [memory_mib(child, "VmHWM") for child in children(pid)],
         "children_now": [memory_mib(child, "VmRSS") for child in children(pid)],
+        "children_pss": [proportional_mib(child) for child in children(pid)],
     }
 
 

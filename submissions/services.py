@@ -70,7 +70,7 @@ def submission_create(
     call_require_open(call, now)
     # The reference counter is locked for this short transaction only, not while the input is stored, so that
     # inputs sent at once do not wait for each other. A reference is never given twice; an input that fails to
-    # be stored after this leaves its number unused (docs/decisions/0030-intake-throughput.md).
+    # be stored after this leaves its number unused (docs/decisions/0020-intake-throughput.md).
     with transaction.atomic():
         reference = reference_allocate(process=call.process, year=now.year)
     stored = []
@@ -91,7 +91,11 @@ def submission_create(
             # are the database's to guard (a second send of the form is the IntegrityError below).
             submission.full_clean(exclude=["fingerprint", *CHECKED_RELATIONS], validate_unique=False)
             submission.save()
-            answers_write(submission, answers)
+            Answer.objects.bulk_create(
+                Answer(submission=submission, question=question, text=text)
+                for question, text in answers.items()
+                if text
+            )
             stored = attachments_write(submission, files)
             log(instance=submission, action="submissions.submit", data={"reference": submission.reference})
             version, link = version_prepare(submission)
