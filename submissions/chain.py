@@ -32,10 +32,16 @@ def receipt_record(*, submission: Submission, version: SubmissionVersion, receiv
 
     The document is not stored: it is rebuilt from the version's content and this link (`receipt_bytes`).
     """
-    assert transaction.get_connection().in_atomic_block
+    return receipt_chain_append(receipt_prepare(submission=submission, version=version, received_at=received_at))
+
+
+def receipt_prepare(*, submission: Submission, version: SubmissionVersion, received_at: datetime) -> ReceiptLink:
+    """The version's receipt, fingerprinted and signed, not yet in the chain: all of it that needs no lock."""
     content = version.content
     public_sha256 = None if content["publication"] == "private" else fingerprint(public_document(content))
-    previous = submission.receipt_links.filter(version=version.number - 1).values_list("sha256", flat=True).first()
+    previous = None
+    if version.number > 1:
+        previous = submission.receipt_links.filter(version=version.number - 1).values_list("sha256", flat=True).first()
     document = receipt_document(
         content=content,
         version=version.number,
@@ -44,25 +50,33 @@ def receipt_record(*, submission: Submission, version: SubmissionVersion, receiv
         previous_sha256=previous,
     )
     sha256 = fingerprint(document)
-    tip, _ = ReceiptChain.objects.get_or_create(pk=1)
-    tip = ReceiptChain.objects.select_for_update().get(pk=1)
-    last_linked = ReceiptLink.objects.filter(sequence=tip.sequence).values_list("linked_at", flat=True).first()
-    link = ReceiptLink(
-        sequence=tip.sequence + 1,
+    return ReceiptLink(
         submission=submission,
         reference=submission.reference,
         version=version.number,
         received_at=received_at,
-        # Under the lock, so that times never run backwards along the chain (clocks of two servers may).
-        linked_at=max(timezone.now(), last_linked or received_at, received_at),
         sha256=sha256,
         public_sha256=public_sha256 or "",
-        previous=tip.link,
         signature=sign(
             receipt_statement(reference=submission.reference, received_at=document["received_at"], sha256=sha256)
         ),
         key_id=portal_key_id(),
     )
+
+
+def receipt_chain_append(link: ReceiptLink) -> ReceiptLink:
+    """Add a prepared receipt as the chain's next link (call in a transaction).
+
+    The chain's tip stays locked until the transaction commits, so that two inputs sent at once never fork the
+    chain: call this last in the transaction, so that other inputs wait for as little as possible.
+    """
+    assert transaction.get_connection().in_atomic_block
+    tip, _ = ReceiptChain.objects.select_for_update().get_or_create(pk=1)
+    last_linked = ReceiptLink.objects.filter(sequence=tip.sequence).values_list("linked_at", flat=True).first()
+    link.sequence = tip.sequence + 1
+    # Under the lock, so that times never run backwards along the chain (clocks of two servers may).
+    link.linked_at = max(timezone.now(), last_linked or link.received_at, link.received_at)
+    link.previous = tip.link
     link.link = link_hash(link_fields(link))
     link.save()
     tip.sequence, tip.link = link.sequence, link.link

@@ -8,6 +8,9 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -38,6 +41,21 @@ def single_line(value: str) -> None:
 def plain_text(value: str) -> None:
     if any(hidden_control(char) and char not in "\t\n\r" for char in value):
         raise ValidationError(_("The text contains invisible control characters. Remove them and try again."))
+
+
+class CountrySelect(forms.Select):
+    """The same markup as Django's select, built directly: through the template engine each of the two hundred
+    options cost a form page about 7 ms of CPU."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>\n',
+            ((key, mark_safe(" selected") if str(key) in selected else "", label) for key, label in self.choices),
+        )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>\n{}</select>', name, flatatt(final_attrs), options)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -110,7 +128,7 @@ class SubmissionForm(forms.Form):
         required=False,
         empty_label=_("— Choose a country —"),
         help_text=_("Required for governments; optional for others."),
-        widget=forms.Select(attrs={"autocomplete": "country-name"}),
+        widget=CountrySelect(attrs={"autocomplete": "country-name"}),
     )
     is_official = forms.BooleanField(
         label=_("I am submitting officially on behalf of a government or intergovernmental organisation"),

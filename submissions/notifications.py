@@ -31,22 +31,25 @@ def submission_updates_url(submission: Submission) -> str:
         return absolute(f"{page_url(submission.call)}updates/{submission_token(submission, 'updates')}/")
 
 
-def submission_links(submission: Submission) -> dict:
+def submission_links(submission: Submission, receipt_version: int | None = None) -> dict:
+    """The links a mail gives; `receipt_version` is the version whose receipt the transaction is adding (the
+    latest receipt otherwise)."""
     with translation.override(submission.correspondence_language):
         call_url = page_url(submission.call)
         manage = submission_token(submission, "manage")
         receipt = absolute(f"{call_url}receipt/{submission_token(submission, 'receipt')}/")
-        latest = submission.receipt_links.order_by("-version").first()
+        if receipt_version is None:
+            receipt_version = submission.receipt_links.order_by("-version").values_list("version", flat=True).first()
         return {
             "confirm_url": absolute(f"{call_url}confirm/{submission_token(submission, 'confirm')}/"),
             "manage_url": absolute(f"{call_url}input/{manage}/"),
             "receipt_url": receipt,
             # The receipt file of the latest version: `sha256sum` of it prints the fingerprint in the mail.
-            "receipt_file_url": f"{receipt}v{latest.version}/document/" if latest else "",
+            "receipt_file_url": f"{receipt}v{receipt_version}/document/" if receipt_version else "",
         }
 
 
-def receipt_mail_queue(submission: Submission) -> None:
+def receipt_mail_queue(submission: Submission, *, receipt_version: int | None = None) -> None:
     """The receipt, with the link that confirms the address and the private link to edit or withdraw."""
     if not submission.contact_email:  # a letter entered by the secretariat may give no address
         return
@@ -54,7 +57,7 @@ def receipt_mail_queue(submission: Submission) -> None:
         to=submission.contact_email,
         language=submission.correspondence_language,
         template="submissions/email/receipt.txt",
-        context={"submission": submission, **submission_links(submission)},
+        context={"submission": submission, **submission_links(submission, receipt_version)},
     )
 
 

@@ -19,8 +19,7 @@ from .models import ReferenceCounter, Submission
 def reference_allocate(*, process, year: int) -> str:
     """The next reference of the process for the year, e.g. WGIGF-2026-000123 (call inside a transaction)."""
     assert transaction.get_connection().in_atomic_block
-    counter, _ = ReferenceCounter.objects.get_or_create(process=process, year=year)
-    counter = ReferenceCounter.objects.select_for_update().get(pk=counter.pk)
+    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(process=process, year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return f"{process.code}-{year}-{counter.last_number:06d}"

@@ -15,17 +15,18 @@ from django.utils.translation import gettext as _
 from portal.queue import enqueue_after_commit
 
 from . import signals
-from .chain import receipt_record
+from .chain import receipt_chain_append, receipt_prepare
 from .files import CheckedAttachment
-from .models import Answer, Attachment, Submission, SubmissionStatus, SubmissionVersion
+from .models import Answer, Attachment, ReceiptLink, Submission, SubmissionStatus, SubmissionVersion
 from .notifications import change_mail_queue, receipt_mail_queue, restore_mail_queue, withdrawal_mail_queue
 from .official import official_after_edit, official_verify_from_focal_point, verified_fields
-from .receipts import content_fingerprint, reference_allocate, submission_content
+from .receipts import reference_allocate, submission_content
 from .submitter_status import submitter_status
 
 logger = logging.getLogger(__name__)
 
 SUBMITTED_FIELDS = Submission.SUBMITTED_FIELDS
+CHECKED_RELATIONS = ("call", "stakeholder_group", "country")
 
 
 def call_require_open(call, now=None) -> None:
@@ -67,6 +68,11 @@ def submission_create(
     submission_rules_check(data=data, answers=answers)
     now = timezone.now()
     call_require_open(call, now)
+    # The reference counter is locked for this short transaction only, not while the input is stored, so that
+    # inputs sent at once do not wait for each other. A reference is never given twice; an input that fails to
+    # be stored after this leaves its number unused (docs/decisions/0020-intake-throughput.md).
+    with transaction.atomic():
+        reference = reference_allocate(process=call.process, year=now.year)
     stored = []
     try:
         with transaction.atomic():
@@ -76,18 +82,25 @@ def submission_create(
                 submitted_at=now,
                 updated_at=now,
                 privacy_notice_version=privacy_notice_version,
-                reference=reference_allocate(process=call.process, year=now.year),
+                reference=reference,
                 wants_updates=data.get("wants_updates", True),
                 correspondence_language=correspondence_language(),
                 **{field: data[field] for field in SUBMITTED_FIELDS},
             )
-            submission.full_clean(exclude=["fingerprint"])
+            # The call, group and country are rows the caller has just read; the unique reference and form key
+            # are the database's to guard (a second send of the form is the IntegrityError below).
+            submission.full_clean(exclude=["fingerprint", *CHECKED_RELATIONS], validate_unique=False)
             submission.save()
-            answers_write(submission, answers)
+            Answer.objects.bulk_create(
+                Answer(submission=submission, question=question, text=text)
+                for question, text in answers.items()
+                if text
+            )
             stored = attachments_write(submission, files)
-            version_record(submission)
             log(instance=submission, action="submissions.submit", data={"reference": submission.reference})
-            receipt_mail_queue(submission)
+            version, link = version_prepare(submission)
+            receipt_mail_queue(submission, receipt_version=version.number)
+            receipt_chain_append(link)  # last: the chain's tip stays locked until the commit
     except IntegrityError:
         files_remove(stored)
         existing = Submission.objects.filter(form_key=form_key).first()
@@ -153,18 +166,24 @@ def files_remove(attachments: list[Attachment]) -> None:
 def version_record(submission: Submission) -> SubmissionVersion:
     """Snapshot the content as the next version, give it its receipt (a signed link of the receipt chain), and
     set the input's fingerprint to that receipt's: the SHA-256 of the receipt document the submitter downloads."""
+    version, link = version_prepare(submission)
+    receipt_chain_append(link)
+    return version
+
+
+def version_prepare(submission: Submission) -> tuple[SubmissionVersion, ReceiptLink]:
+    """The next version stored with its receipt's fingerprint, and that receipt, still to be added to the chain
+    (`receipt_chain_append`, last in the transaction: the chain stays locked from then until the commit)."""
     content = submission_content(submission)
     # An answer kept empty for a reviewer's passage is not part of what the submitter sent.
     content["answers"] = {question: text for question, text in content["answers"].items() if text}
-    number = submission.versions.count() + 1
-    version = SubmissionVersion.objects.create(
-        submission=submission, number=number, content=content, fingerprint=content_fingerprint(content)
-    )
-    link = receipt_record(submission=submission, version=version, received_at=submission.updated_at)
+    version = SubmissionVersion(submission=submission, number=submission.versions.count() + 1, content=content)
+    link = receipt_prepare(submission=submission, version=version, received_at=submission.updated_at)
     version.fingerprint = submission.fingerprint = link.sha256
-    version.save(update_fields=["fingerprint"])
-    submission.save(update_fields=["fingerprint"])
-    return version
+    version.save()
+    # An update of the one column: saving the whole input again would re-index its references for nothing.
+    Submission.objects.filter(pk=submission.pk).update(fingerprint=link.sha256)
+    return version, link
 
 
 def submission_confirm(*, submission: Submission) -> bool:

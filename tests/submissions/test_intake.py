@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from reference.models import Country
 from submissions.models import Submission, SubmissionStatus
 from tests.intake import PDF, form_data, open_call, outbox_deliver, stored_state
 
@@ -73,6 +74,37 @@ def test_reference_numbers_follow_each_other(client, call, django_capture_on_com
         f"WGIGF-{year}-000001",
         f"WGIGF-{year}-000002",
     ]
+
+
+def test_an_input_that_fails_to_be_stored_leaves_nothing_and_its_reference_unused(
+    client, call, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The reference is taken before the input is stored, so that inputs sent at once do not wait for each other
+    (docs/decisions/0020): a failure afterwards stores nothing and the next input gets the next number."""
+    before = stored_state()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the mail could not be queued")
+
+    monkeypatch.setattr("submissions.services.receipt_mail_queue", broken)
+    with pytest.raises(RuntimeError):
+        submit(client, call, django_capture_on_commit_callbacks, attachments=SimpleUploadedFile("paper.pdf", PDF))
+    assert stored_state() == before
+    monkeypatch.undo()
+    submit(client, call, django_capture_on_commit_callbacks)
+    assert list(Submission.objects.values_list("reference", flat=True)) == [f"WGIGF-{timezone.now().year}-000002"]
+
+
+def test_a_refused_form_keeps_the_chosen_country(client, call):
+    """The country list is rendered without the template engine: same options, the chosen one still selected."""
+    data = form_data(call, **{f"answer_{question.pk}": "" for question in call.questions.all()})
+    response = client.post(f"{call.url}submit/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    options = re.findall(r'<option value="(\d*)"( selected)?>([^<]+)</option>', html)
+    assert len(options) == Country.objects.count() + 1 and options[0][0] == ""
+    assert [(name, chosen) for _pk, chosen, name in options if chosen] == [("Hungary", " selected")]
+    assert re.search(r'<select name="country" [^>]*aria-describedby="id_country_hint"[^>]*id="id_country"', html)
 
 
 def test_the_same_form_sent_twice_makes_one_input(client, call, django_capture_on_commit_callbacks):
