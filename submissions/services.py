@@ -70,7 +70,7 @@ def submission_create(
     call_require_open(call, now)
     # The reference counter is locked for this short transaction only, not while the input is stored, so that
     # inputs sent at once do not wait for each other. A reference is never given twice; an input that fails to
-    # be stored after this leaves its number unused (docs/decisions/0020-intake-throughput.md).
+    # be stored after this leaves its number unused (docs/decisions/0027-intake-throughput.md).
     with transaction.atomic():
         reference = reference_allocate(process=call.process, year=now.year)
     stored = []

@@ -80,7 +80,7 @@ def test_an_input_that_fails_to_be_stored_leaves_nothing_and_its_reference_unuse
     client, call, django_capture_on_commit_callbacks, monkeypatch
 ):
     """The reference is taken before the input is stored, so that inputs sent at once do not wait for each other
-    (docs/decisions/0020): a failure afterwards stores nothing and the next input gets the next number."""
+    (docs/decisions/0027): a failure afterwards stores nothing and the next input gets the next number."""
     before = stored_state()
 
     def broken(*args, **kwargs):
