@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -140,9 +141,43 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Submitted attachments live outside public media and are served only through a checked view.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+
+# Private files (attachments, originals of entered inputs, built documents) in the storages "private" and
+# "compilations" (portal/storage.py): under PRIVATE_MEDIA_ROOT, or, with OBJECT_STORAGE_BUCKET set, in that
+# bucket of S3-compatible object storage, so that any web server or worker reads what another one wrote.
+OBJECT_STORAGE_BUCKET = env("OBJECT_STORAGE_BUCKET", default="")
+OBJECT_STORAGE_OPTIONS = {
+    "endpoint_url": env("OBJECT_STORAGE_URL", default=None),  # unset: Amazon S3
+    "access_key": env("OBJECT_STORAGE_ACCESS_KEY", default=None),
+    "secret_key": env("OBJECT_STORAGE_SECRET_KEY", default=None),
+    "region_name": env("OBJECT_STORAGE_REGION", default=None),
+    "addressing_style": env("OBJECT_STORAGE_ADDRESSING_STYLE", default="path"),
+    "signature_version": "s3v4",
+    "file_overwrite": False,  # a new document of a name in use gets a name of its own, as on disk
+    "max_memory_size": 2 * 1024 * 1024,  # a larger object read spools to a temporary file, not to memory
+}
+
+
+def private_storages(root: Path) -> dict:
+    """The two private storages, with the same stored names (relative paths) on disk and in the bucket."""
+    if OBJECT_STORAGE_BUCKET:
+        options = {**OBJECT_STORAGE_OPTIONS, "bucket_name": OBJECT_STORAGE_BUCKET}
+        backend = "portal.object_storage.PrivateS3Storage"
+        return {
+            "private": {"BACKEND": backend, "OPTIONS": options},
+            "compilations": {"BACKEND": backend, "OPTIONS": {**options, "location": "compilations"}},
+        }
+    backend = "portal.storage.PrivateFileSystemStorage"
+    return {
+        "private": {"BACKEND": backend, "OPTIONS": {"location": str(root)}},
+        "compilations": {"BACKEND": backend, "OPTIONS": {"location": str(Path(root) / "compilations")}},
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **private_storages(PRIVATE_MEDIA_ROOT),
 }
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -186,6 +221,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_start": 0,  # no 2 s pause before the one retry: a request waits as little as possible
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Queues, so that workers scale out per kind of work (docker-compose.yml): mail delivery, text extraction,
+# built documents, and Celery's default queue ("celery") for the rest. A worker started without -Q consumes
+# them all (`make run`'s, the suite's); one started with `-Q mail` consumes that queue only.
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "mail", "extraction", "documents")]
+CELERY_TASK_ROUTES = {
+    "portal.tasks.mail_deliver": {"queue": "mail"},
+    "submissions.tasks.attachment_text_extract": {"queue": "extraction"},
+    "submissions.tasks.attachments_text_extract": {"queue": "extraction"},
+    "submissions.tasks.attachments_extract_pending": {"queue": "extraction"},
+    "reading.tasks.compilation_build": {"queue": "documents"},
+    "reading.tasks.compilations_sweep": {"queue": "documents"},
+}
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.tasks.pages_publish_scheduled", "schedule": 60.0},
     "deliver-queued-mail": {"task": "portal.tasks.mail_deliver", "schedule": 60.0},
