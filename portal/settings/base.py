@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.routers.ReplicaReadsMiddleware",  # after the user is known: anonymous reads may go to the replica
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -103,6 +104,30 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 # A kept connection is checked before reuse: the first request after a database restart does not fail.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public reads from a PostgreSQL replica (portal/routers.py): with DATABASE_REPLICA_URL set, anonymous GET
+# requests read the public apps' tables from it; writes, signed-in users and workers stay on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+
+
+def replica_databases() -> dict:
+    """`{"replica": …}` when DATABASE_REPLICA_URL is set; the suite takes it as a mirror of its test database."""
+    if not DATABASE_REPLICA_URL:
+        return {}
+    replica = env.db("DATABASE_REPLICA_URL")
+    replica.update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True)
+    return {"replica": {**replica, "TEST": {"MIRROR": "default"}}}
+
+
+DATABASES.update(replica_databases())
+DATABASE_ROUTERS = ["portal.routers.ReplicaRouter"]
+DATABASE_REPLICA_APPS = [
+    *("reference", "submissions", "review", "outcomes", "reading", "home", "contenttypes", "taggit"),
+    *("wagtailcore", "wagtailimages", "wagtaildocs", "wagtailembeds", "wagtailsearch", "wagtailredirects"),
+    *("wagtailsettings", "wagtail_localize"),
+]
+# How long a client that wrote (sent a form, confirmed its address) reads the primary only: longer than the lag.
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=15)
 
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import READINESS_CHECKS, REDIS_URL, env
+from .base import READINESS_CHECKS, REDIS_URL, env, replica_databases
 
 SECRET_KEY = env("SECRET_KEY", default=None)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -21,6 +21,7 @@ DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES.update(replica_databases())
 # A Redis outage turns cache reads into misses (IGNORE_EXCEPTIONS) instead of failing requests.
 CACHES = {
     "default": {
