@@ -32,6 +32,12 @@ class NamedStorage(LazyObject):
     def _setup(self):
         self._wrapped = storages[self.__dict__["alias"]]
 
+    def __copy__(self):
+        return self  # a copied field keeps following the settings (LazyObject would copy the storage, or fail)
+
+    def __deepcopy__(self, memo):
+        return self
+
 
 def _reset(*, setting, **kwargs):
     if setting == "STORAGES":

@@ -167,9 +167,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Submitted attachments live outside public media and are served only through a checked view.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 
-# Private files (attachments, originals of entered inputs, built documents) in the storages "private" and
-# "compilations" (portal/storage.py): under PRIVATE_MEDIA_ROOT, or, with OBJECT_STORAGE_BUCKET set, in that
-# bucket of S3-compatible object storage, so that any web server or worker reads what another one wrote.
+# Uploaded and built files. Private ones (attachments, originals of entered inputs, built documents) in the
+# storages "private" and "compilations" (portal/storage.py: no URL, served by checked views), under
+# PRIVATE_MEDIA_ROOT; public media (the editors' images and documents) under MEDIA_ROOT. With
+# OBJECT_STORAGE_BUCKET set, all of them in that bucket of S3-compatible object storage instead, so that any web
+# server or worker reads what another wrote: private files at the bucket's root and under `compilations/`,
+# public media under `media/` (the one prefix the bucket's policy may let the public read).
 OBJECT_STORAGE_BUCKET = env("OBJECT_STORAGE_BUCKET", default="")
 OBJECT_STORAGE_OPTIONS = {
     "endpoint_url": env("OBJECT_STORAGE_URL", default=None),  # unset: Amazon S3
@@ -183,26 +186,30 @@ OBJECT_STORAGE_OPTIONS = {
 }
 
 
-def private_storages(root: Path) -> dict:
-    """The two private storages, with the same stored names (relative paths) on disk and in the bucket."""
+def file_storages(root: Path) -> dict:
+    """The private storages, and with a bucket the public media's; stored names are the same on disk and in it."""
     if OBJECT_STORAGE_BUCKET:
         options = {**OBJECT_STORAGE_OPTIONS, "bucket_name": OBJECT_STORAGE_BUCKET}
-        backend = "portal.object_storage.PrivateS3Storage"
+        private = "portal.object_storage.PrivateS3Storage"
         return {
-            "private": {"BACKEND": backend, "OPTIONS": options},
-            "compilations": {"BACKEND": backend, "OPTIONS": {**options, "location": "compilations"}},
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {**options, "location": "media", "querystring_auth": False},
+            },
+            "private": {"BACKEND": private, "OPTIONS": options},
+            "compilations": {"BACKEND": private, "OPTIONS": {**options, "location": "compilations"}},
         }
-    backend = "portal.storage.PrivateFileSystemStorage"
+    private = "portal.storage.PrivateFileSystemStorage"
     return {
-        "private": {"BACKEND": backend, "OPTIONS": {"location": str(root)}},
-        "compilations": {"BACKEND": backend, "OPTIONS": {"location": str(Path(root) / "compilations")}},
+        "private": {"BACKEND": private, "OPTIONS": {"location": str(root)}},
+        "compilations": {"BACKEND": private, "OPTIONS": {"location": str(Path(root) / "compilations")}},
     }
 
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    **private_storages(PRIVATE_MEDIA_ROOT),
+    **file_storages(PRIVATE_MEDIA_ROOT),
 }
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")

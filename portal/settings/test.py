@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, private_storages
+from .base import env, file_storages
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 # A fixed Ed25519 key (base64 of 32 bytes), so that receipts signed in one run verify in the next.
@@ -76,5 +76,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    **private_storages(PRIVATE_MEDIA_ROOT),
+    **file_storages(PRIVATE_MEDIA_ROOT),
 }

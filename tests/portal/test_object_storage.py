@@ -1,4 +1,4 @@
-"""Private files on S3-compatible object storage (OBJECT_STORAGE_BUCKET): a real server, SeaweedFS, on loopback."""
+"""Files on S3-compatible object storage (OBJECT_STORAGE_BUCKET): a real server, SeaweedFS, on loopback."""
 
 import os
 import uuid
@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
@@ -46,7 +48,7 @@ def bucket(object_storage, monkeypatch):
     monkeypatch.setattr(base, "OBJECT_STORAGE_OPTIONS", options)
     from django.conf import settings
 
-    with override_settings(STORAGES={**settings.STORAGES, **base.private_storages(settings.PRIVATE_MEDIA_ROOT)}):
+    with override_settings(STORAGES={**settings.STORAGES, **base.file_storages(settings.PRIVATE_MEDIA_ROOT)}):
         yield name
 
 
@@ -90,6 +92,11 @@ def test_an_attachment_sent_through_the_form_lives_in_the_bucket_and_leaves_it_w
     with django_capture_on_commit_callbacks(execute=True):
         assert submissions_erase_expired(now=later) == 1
     assert object_storage.keys(bucket) == [attachment.file.name]
+
+    # Public media (the editors' images) go under media/, with a plain address the bucket's policy may open.
+    name = default_storage.save("images/logo.txt", ContentFile(b"logo"))
+    assert f"media/{name}" in object_storage.keys(bucket)
+    assert default_storage.url(name) == f"{object_storage.url}/{bucket}/media/{name}"
 
 
 def test_a_compilation_is_built_into_the_bucket_and_swept_from_it(client, call, published, bucket, object_storage):  # noqa: F811

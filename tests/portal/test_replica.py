@@ -6,6 +6,10 @@ alias is added for these tests only, so that no other test sees a second databas
 (transactional): a second connection sees only committed rows.
 """
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from django.core.cache import cache
@@ -14,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.routers import REPLICA, WROTE_COOKIE
 from tests.intake import form_data, open_call
+from tests.portal.test_settings import PRODUCTION_ENV, ROOT
 from tests.review.conftest import staff_user
 
 
@@ -61,3 +66,34 @@ def test_anonymous_reads_go_to_the_replica_and_writes_and_reviewers_stay_on_the_
     for url in ("/admin/", call.url):
         response, primary, copy = tables_read(client, replica, url)
         assert copy == [] and primary, url
+
+
+def test_the_environment_turns_on_the_replica_and_the_object_storage():
+    """What docker-compose.scale.yml sets, read by production settings; unset, neither is there."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s; print(json.dumps("
+        "[sorted(s.DATABASES), {k: v['BACKEND'].rsplit('.', 1)[1] for k, v in s.STORAGES.items()}]))"
+    )
+    scale = {
+        "DATABASE_REPLICA_URL": "postgres://portal@replica.example.org:5432/portal",
+        "OBJECT_STORAGE_BUCKET": "portal-files",
+        "OBJECT_STORAGE_URL": "https://s3.example.org",
+    }
+    answers = []
+    for extra in ({}, scale):
+        env = {**PRODUCTION_ENV, **extra, "PATH": "/usr/bin:/bin"}
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        answers.append(json.loads(result.stdout))
+
+    single, scaled = answers
+    assert single[0] == ["default"] and single[1]["private"] == "PrivateFileSystemStorage"
+    assert scaled[0] == ["default", "replica"]
+    assert scaled[1] == {
+        "default": "S3Storage",
+        "staticfiles": "CompressedManifestStaticFilesStorage",
+        "private": "PrivateS3Storage",
+        "compilations": "PrivateS3Storage",
+    }
