@@ -1,22 +1,21 @@
 """What the public reading keeps: the public content version, and the compilation documents (PDF, DOCX)
 built from it."""
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import NamedStorage
 from reference.models import TopicArea
 
 
 def compilation_storage():
     """Built documents live outside public media: only the current one is served, by a view, so that a
-    document made before an input was unpublished can never be fetched again."""
-    return FileSystemStorage(location=os.path.join(settings.PRIVATE_MEDIA_ROOT, "compilations"), base_url=None)
+    document made before an input was unpublished can never be fetched again. The storage named
+    "compilations" in settings: a private directory, or a prefix of the private bucket."""
+    return NamedStorage("compilations")
 
 
 class CompilationFormat(models.TextChoices):

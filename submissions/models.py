@@ -3,20 +3,21 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import NamedStorage
 from reference.models import Country, Process, StakeholderGroup
 
 
 def private_storage():
     """Attachments live outside public media; only a checked view serves them.
 
-    A callable, so that migrations name it instead of freezing the directory of one environment.
+    A callable, so that migrations name it instead of freezing the directory of one environment. The storage
+    named "private" in settings: a private directory, or a bucket of object storage.
     """
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return NamedStorage("private")
 
 
 class SubmissionStatus(models.TextChoices):

@@ -27,10 +27,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class Worker:
-    def __init__(self, broker_url: str | None = None, env: dict | None = None):
+    def __init__(self, broker_url: str | None = None, env: dict | None = None, queues: list[str] | None = None):
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
         self.broker_url = broker_url
         self.env = env or {}
+        self.queues = queues  # None: every queue of CELERY_TASK_QUEUES, as a worker started without -Q
         self.process = None
 
     def environment(self) -> dict:
@@ -67,6 +68,7 @@ class Worker:
                 "--without-mingle",
                 "--loglevel",
                 "WARNING",
+                *(["--queues", ",".join(self.queues)] if self.queues else []),
             ],
             cwd=ROOT,
             env=self.environment(),

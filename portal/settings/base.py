@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.routers.ReplicaReadsMiddleware",  # after the user is known: anonymous reads may go to the replica
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Anonymous readers get a current cached public page here, before Wagtail routes it (reading/middleware.py).
@@ -105,6 +107,30 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Public reads from a PostgreSQL replica (portal/routers.py): with DATABASE_REPLICA_URL set, anonymous GET
+# requests read the public apps' tables from it; writes, signed-in users and workers stay on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+
+
+def replica_databases() -> dict:
+    """`{"replica": …}` when DATABASE_REPLICA_URL is set; the suite takes it as a mirror of its test database."""
+    if not DATABASE_REPLICA_URL:
+        return {}
+    replica = env.db("DATABASE_REPLICA_URL")
+    replica.update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True)
+    return {"replica": {**replica, "TEST": {"MIRROR": "default"}}}
+
+
+DATABASES.update(replica_databases())
+DATABASE_ROUTERS = ["portal.routers.ReplicaRouter"]
+DATABASE_REPLICA_APPS = [
+    *("reference", "submissions", "review", "outcomes", "reading", "home", "contenttypes", "taggit"),
+    *("wagtailcore", "wagtailimages", "wagtaildocs", "wagtailembeds", "wagtailsearch", "wagtailredirects"),
+    *("wagtailsettings", "wagtail_localize"),
+]
+# How long a client that wrote (sent a form, confirmed its address) reads the primary only: longer than the lag.
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=15)
+
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -142,9 +168,50 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Submitted attachments live outside public media and are served only through a checked view.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+
+# Uploaded and built files. Private ones (attachments, originals of entered inputs, built documents) in the
+# storages "private" and "compilations" (portal/storage.py: no URL, served by checked views), under
+# PRIVATE_MEDIA_ROOT; public media (the editors' images and documents) under MEDIA_ROOT. With
+# OBJECT_STORAGE_BUCKET set, all of them in that bucket of S3-compatible object storage instead, so that any web
+# server or worker reads what another wrote: private files at the bucket's root and under `compilations/`,
+# public media under `media/` (the one prefix the bucket's policy may let the public read).
+OBJECT_STORAGE_BUCKET = env("OBJECT_STORAGE_BUCKET", default="")
+OBJECT_STORAGE_OPTIONS = {
+    "endpoint_url": env("OBJECT_STORAGE_URL", default=None),  # unset: Amazon S3
+    "access_key": env("OBJECT_STORAGE_ACCESS_KEY", default=None),
+    "secret_key": env("OBJECT_STORAGE_SECRET_KEY", default=None),
+    "region_name": env("OBJECT_STORAGE_REGION", default=None),
+    "addressing_style": env("OBJECT_STORAGE_ADDRESSING_STYLE", default="path"),
+    "signature_version": "s3v4",
+    "file_overwrite": False,  # a new document of a name in use gets a name of its own, as on disk
+    "max_memory_size": 2 * 1024 * 1024,  # a larger object read spools to a temporary file, not to memory
+}
+
+
+def file_storages(root: Path) -> dict:
+    """The private storages, and with a bucket the public media's; stored names are the same on disk and in it."""
+    if OBJECT_STORAGE_BUCKET:
+        options = {**OBJECT_STORAGE_OPTIONS, "bucket_name": OBJECT_STORAGE_BUCKET}
+        private = "portal.object_storage.PrivateS3Storage"
+        return {
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {**options, "location": "media", "querystring_auth": False},
+            },
+            "private": {"BACKEND": private, "OPTIONS": options},
+            "compilations": {"BACKEND": private, "OPTIONS": {**options, "location": "compilations"}},
+        }
+    private = "portal.storage.PrivateFileSystemStorage"
+    return {
+        "private": {"BACKEND": private, "OPTIONS": {"location": str(root)}},
+        "compilations": {"BACKEND": private, "OPTIONS": {"location": str(Path(root) / "compilations")}},
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **file_storages(PRIVATE_MEDIA_ROOT),
 }
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -191,6 +258,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_start": 0,  # no 2 s pause before the one retry: a request waits as little as possible
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Queues, so that workers scale out per kind of work (docker-compose.yml): mail delivery, text extraction,
+# built documents, and Celery's default queue ("celery") for the rest. A worker started without -Q consumes
+# them all (`make run`'s, the suite's); one started with `-Q mail` consumes that queue only.
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "mail", "extraction", "documents")]
+CELERY_TASK_ROUTES = {
+    "portal.tasks.mail_deliver": {"queue": "mail"},
+    "submissions.tasks.attachment_text_extract": {"queue": "extraction"},
+    "submissions.tasks.attachments_text_extract": {"queue": "extraction"},
+    "submissions.tasks.attachments_extract_pending": {"queue": "extraction"},
+    "reading.tasks.compilation_build": {"queue": "documents"},
+    "reading.tasks.compilations_sweep": {"queue": "documents"},
+}
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.tasks.pages_publish_scheduled", "schedule": 60.0},
     "deliver-queued-mail": {"task": "portal.tasks.mail_deliver", "schedule": 60.0},

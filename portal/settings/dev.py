@@ -18,10 +18,7 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", default=f"http://127.0.0.1:{env.int('POR
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 MAIL_DELIVERY_BACKEND = env("MAIL_DELIVERY_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 POST_OFFICE = {**POST_OFFICE, "BACKENDS": {"default": MAIL_DELIVERY_BACKEND}}  # noqa: F405
 DEMO_ACCOUNTS = True

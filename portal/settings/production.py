@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import READINESS_CHECKS, REDIS_URL, env
+from .base import READINESS_CHECKS, REDIS_URL, env, replica_databases
 
 SECRET_KEY = env("SECRET_KEY", default=None)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -21,6 +21,7 @@ DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES.update(replica_databases())
 # A Redis outage turns cache reads into misses (IGNORE_EXCEPTIONS) instead of failing requests.
 CACHES = {
     "default": {
@@ -31,7 +32,10 @@ CACHES = {
 }
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Behind a load balancer or proxy that terminates TLS and sets X-Forwarded-Proto (README, Scale-out).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# On only where the proxy sets X-Forwarded-Host itself (else a client could name any host in it).
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, file_storages
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 # A fixed Ed25519 key (base64 of 32 bytes), so that receipts signed in one run verify in the next.
@@ -61,10 +61,6 @@ CACHES = {
 }
 SUBMISSION_MIN_FILL_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_ACCOUNTS = True
 # The suite loads the demo a dozen times: Arabic translated, the others aliases (one test translates all).
@@ -77,3 +73,8 @@ PRIVATE_MEDIA_ROOT = Path(
     env("TEST_PRIVATE_MEDIA_ROOT", default=None) or tempfile.mkdtemp(prefix="portal-test-private-")
 )
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    **file_storages(PRIVATE_MEDIA_ROOT),
+}
