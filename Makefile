@@ -34,7 +34,7 @@ fonts:
 # on one worker; without reordering, each worker runs its tests in the suite's order (transactional ones last).
 PYTEST_PARALLEL ?= -n 2 --dist loadgroup --no-loadscope-reorder
 
-test: $(STAMP) chromium fonts
+test: $(STAMP) chromium fonts wrk
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
