@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench setup chromium fonts services clean vendor messages
+.PHONY: run test lint format bench bench-inprocess wrk setup chromium fonts services clean vendor messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ fonts:
 # on one worker; without reordering, each worker runs its tests in the suite's order (transactional ones last).
 PYTEST_PARALLEL ?= -n 2 --dist loadgroup --no-loadscope-reorder
 
-test: $(STAMP) chromium fonts
+test: $(STAMP) chromium fonts wrk
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
@@ -49,8 +49,17 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(STAMP)
-	$(PY) -m bench
+# The public reading under load (bench/load.py): BENCH_SIZE published inputs (100,000) generated in the PostgreSQL
+# database BENCH_DATABASE_URL (dropped and created again), gunicorn under production settings, wrk on loopback.
+# `make bench-inprocess` runs the in-process benchmarks (BENCH_ONLY=public_reading,pages to choose).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: $(STAMP) wrk
+	$(PY) -m bench load
+
+bench-inprocess: $(STAMP)
+	$(PY) -m bench inprocess
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.data import published_inputs_generate
 from home.models import CallPage
 from reference.models import Country, StakeholderGroup, SubTopic, TopicArea
 from review.models import Mapping, Passage, Review, ReviewStatus
@@ -34,7 +35,11 @@ CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "a
 
 
 def published_inputs_create(rows: int, prefix: str, *, topic_area=None) -> None:
-    """`rows` published inputs with their answers, reviews (and public search text) and mappings."""
+    """`rows` published inputs with their answers, reviews (and public search text) and mappings: generated
+    inside PostgreSQL (bench.data), or through the ORM on SQLite."""
+    if connection.vendor == "postgresql":
+        published_inputs_generate(rows, prefix, topic_area=topic_area)
+        return
     call = CallPage.objects.get(slug="improvements-to-the-igf")
     question = call.questions.first()
     groups = list(StakeholderGroup.objects.filter(locale=call.locale))

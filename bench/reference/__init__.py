@@ -1,0 +1,1 @@
+"""The bare reference: one Django view rendering a small template, served like the portal (`make bench`)."""
