@@ -57,6 +57,7 @@ wrk:
 
 bench: $(STAMP) wrk
 	$(PY) -m bench load
+	$(PY) -m bench throughput
 
 bench-inprocess: $(STAMP)
 	$(PY) -m bench inprocess

@@ -1,5 +1,6 @@
-"""`python -m bench`: the public reading under load (bench.load); `python -m bench inprocess`: the in-process
-benchmarks (bench.inprocess, BENCH_ONLY=name,... to choose)."""
+"""`python -m bench`: the public reading under load (bench.load); `python -m bench throughput`: intake, mail and
+a compilation in the production shape (bench.intake_load, bench.mail_load, bench.compilation_load);
+`python -m bench inprocess`: the in-process benchmarks (bench.inprocess, BENCH_ONLY=name,... to choose)."""
 
 import sys
 from pathlib import Path
@@ -11,6 +12,12 @@ if __name__ == "__main__":
         from bench.inprocess import main
     elif sys.argv[1:] in ([], ["load"]):
         from bench.load import main
+    elif sys.argv[1:] == ["throughput"]:
+        from bench import compilation_load, intake_load, mail_load
+
+        def main():
+            for benchmark in (intake_load, mail_load, compilation_load):
+                benchmark.run()
     else:
-        sys.exit("usage: python -m bench [load|inprocess]")
+        sys.exit("usage: python -m bench [load|throughput|inprocess]")
     main()
