@@ -143,6 +143,9 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["call", "status", "-submitted_at"], name="submission_call_status_idx"),
             models.Index(fields=["status", "submitted_at"], name="submission_status_time_idx"),
+            # The reviewers' list pages by keyset on each of its sorts, then id (review/admin_views.py).
+            models.Index(fields=["submitted_at", "id"], name="submission_received_idx"),
+            models.Index(fields=["organisation", "id"], name="submission_organisation_idx"),
         ]
         constraints = [
             models.CheckConstraint(
