@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -22,18 +23,18 @@ from django.utils.functional import cached_property
 from portal.keyset import BadCursor, bounded_count, keyset_page
 
 from . import permissions
-from .search import submissions_search
+from .search import search_match_ids, submissions_search
 
 
 class ListCount:
     """What Wagtail's listing asks of its paginator, answered by counting no further than `limit` rows."""
 
-    def __init__(self, queryset, limit: int):
-        self.queryset, self.limit = queryset, limit
+    def __init__(self, queryset, limit: int, *, is_known_more: bool = False):
+        self.queryset, self.limit, self.is_known_more = queryset, limit, is_known_more
 
     @cached_property
     def count(self) -> int:
-        return bounded_count(self.queryset, self.limit)
+        return self.limit + 1 if self.is_known_more else bounded_count(self.queryset, self.limit)
 
     @property
     def is_more(self) -> bool:
@@ -49,6 +50,8 @@ class SubmissionIndexView(IndexView):
 
     page_kwarg = "cursor"  # Wagtail drops it from the links that change the filters
     cursor_refused = False
+    search_is_large = False
+    search_few = 5_000  # up to this many matches, a search lists them by id; beyond, it walks the order
 
     def get_base_queryset(self):
         return permissions.submissions_visible_to(self.request.user).select_related(
@@ -56,7 +59,13 @@ class SubmissionIndexView(IndexView):
         )
 
     def search_queryset(self, queryset):
-        return submissions_search(queryset, self.search_query) if self.is_searching else queryset
+        if not self.is_searching:
+            return queryset
+        ids = search_match_ids(self.search_query, self.search_few)
+        if ids is not None:
+            return queryset.filter(pk__in=ids)
+        self.search_is_large = connection.vendor == "postgresql"  # more matches than the count's bound
+        return submissions_search(queryset, self.search_query)
 
     @cached_property
     def sort_key(self) -> str:
@@ -82,7 +91,8 @@ class SubmissionIndexView(IndexView):
         if page is None or (cursor and not page.object_list):  # a bad cursor, or one past every row left
             self.cursor_refused = page is None
             page = keyset_page(queryset, key=self.sort_key, cursor=None, size=page_size)
-        return ListCount(queryset, settings.REVIEW_LIST_COUNT_LIMIT), page, page.object_list, page.has_other_pages()
+        count = ListCount(queryset, settings.REVIEW_LIST_COUNT_LIMIT, is_known_more=self.search_is_large)
+        return count, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
