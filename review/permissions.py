@@ -50,10 +50,18 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
     submissions = Submission.objects.exclude(pk__in=coded_blind_by(user).values("pk"))
     if is_administrator(user):
         return submissions
+    # Semi-joins rather than joins: no row repeats, so no DISTINCT, and the list keeps its index order.
+    calls = call_page_model().objects
     return submissions.filter(
-        Q(call__process__secretariat__user=user)
-        | (handed_over_condition() & (Q(call__reviewers__user=user) | Q(review__assigned_to=user)))
-    ).distinct()
+        Q(call__in=calls.filter(process__secretariat__user=user).values("pk"))
+        | (
+            handed_over_condition()
+            & (
+                Q(call__in=calls.filter(reviewers__user=user).values("pk"))
+                | Q(review__assigned_to=user)  # one review per input: this join repeats no row
+            )
+        )
+    )
 
 
 def processes_visible_to(user) -> QuerySet[Process]:

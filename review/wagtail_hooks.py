@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
@@ -48,6 +49,10 @@ class SubmissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Submission, SubmissionPolicy(Submission))
 
 
+def field_label(name):
+    return capfirst(Submission._meta.get_field(name).verbose_name)
+
+
 class SubmissionViewSet(SnippetViewSet):
     model = Submission
     icon = "mail"
@@ -67,16 +72,16 @@ class SubmissionViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields = []  # no add or edit view is reachable (SubmissionPolicy)
-    list_per_page = 50
-    ordering = ["-submitted_at"]
+    index_results_template_name = "review/admin/inputs_results.html"
+    ordering = "-submitted_at"  # the sorts are those of the columns with a sort key, each with an index
     search_fields = ["reference"]  # shows the search box; SubmissionIndexView searches the full text
     list_display = [
         TitleColumn("reference", label=_("Reference"), get_url=lambda obj: reverse("review_screen", args=[obj.pk])),
         Column("review_status", label=_("Review"), accessor=lambda obj: review_value(obj, "get_status_display")),
         Column("status", label=_("Intake"), accessor="get_status_display"),
-        "stakeholder_group",
-        "country",
-        "organisation",
+        Column("stakeholder_group", label=field_label("stakeholder_group")),
+        Column("country", label=field_label("country")),
+        Column("organisation", label=field_label("organisation"), sort_key="organisation"),
         Column("official", label=_("Official"), accessor=lambda obj: official_label(obj)),
         Column("assigned", label=_("Assigned to"), accessor=lambda obj: review_value(obj, "assigned_to")),
         Column("cluster", label=_("Duplicates"), accessor=lambda obj: cluster_size(obj)),

@@ -144,6 +144,14 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["call", "status", "-submitted_at"], name="submission_call_status_idx"),
             models.Index(fields=["status", "submitted_at"], name="submission_status_time_idx"),
+            # The reviewers' list pages by keyset on each of its sorts, then id (review/admin_views.py).
+            models.Index(fields=["submitted_at", "id"], name="submission_received_idx"),
+            models.Index(fields=["organisation", "id"], name="submission_organisation_idx"),
+            # Its filters on the input's own columns, read in the default order (newest first).
+            models.Index(fields=["call", "submitted_at", "id"], name="submission_call_time_idx"),
+            models.Index(fields=["country", "submitted_at", "id"], name="submission_country_time_idx"),
+            models.Index(fields=["stakeholder_group", "submitted_at", "id"], name="submission_group_time_idx"),
+            models.Index(fields=["language", "submitted_at", "id"], name="submission_language_time_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -347,6 +347,11 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 # Compilations of up to this many inputs are built in the request; larger ones by a worker, with progress.
 COMPILATION_INLINE_INPUTS = env.int("COMPILATION_INLINE_INPUTS", default=100)
 
+# The reviewers' list of inputs (review/admin_views.py): rows per page, and how far it counts before it
+# says "more than": its pages are reached by keyset, so neither costs more on a larger list.
+REVIEW_LIST_PAGE_SIZE = 50
+REVIEW_LIST_COUNT_LIMIT = 1_000
+
 # The open-data API's terms, in its OpenAPI document: the licence of the published data and who answers.
 API_LICENCE_NAME = env("API_LICENCE_NAME", default="CC BY 4.0")
 API_LICENCE_URL = env("API_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
