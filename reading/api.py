@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from reading.api_docs import ApiDocs
-from reading.listing import codes_by_id, fact_values, facts_filtered, submissions_filtered
+from reading.listing import fact_values, facts_filtered, submissions_filtered
 from reading.public_cache import cached_view_for_public
 from reading.public_view import PublicView, public_view, public_views
 from reading.statistics import published_statistics
@@ -238,15 +238,16 @@ def inputs(request, filters: Query[InputFilters], cursor: str | None = None, lim
     wanted = filters.model_dump(exclude_none=True)
     if connection.vendor != "postgresql":  # the embedded SQLite keeps no published facts
         return inputs_joined(wanted, cursor, limit)
-    facts = facts_filtered(fact_values(wanted, codes_by_id()), q=wanted.get("q", ""))
+    facts = facts_filtered(fact_values(wanted), q=wanted.get("q", ""))
     if any(NUL in str(value) for value in wanted.values()):
         facts = facts.none()
     if cursor is not None:
         facts = facts.filter(pk__lt=cursor_decode(cursor))
-    ids = list(facts.order_by("-pk").values_list("pk", flat=True)[: limit + 1])
-    next_cursor = cursor_encode(ids[limit - 1]) if len(ids) > limit else None
-    page = sorted(published_submissions().filter(pk__in=ids[:limit]), key=lambda item: -item.pk)
-    return {"items": [input_out(item) for item in public_views(page)], "next_cursor": next_cursor}
+    # one more than asked, to know whether a next page exists; the inputs loaded by id in the same query
+    ids = facts.order_by("-pk").values("pk")[: limit + 1]
+    page = list(published_submissions().filter(pk__in=ids).order_by("-pk"))
+    next_cursor = cursor_encode(page[limit - 1].pk) if len(page) > limit else None
+    return {"items": [input_out(item) for item in public_views(page[:limit])], "next_cursor": next_cursor}
 
 
 def inputs_joined(wanted: dict, cursor: str | None, limit: int) -> dict:

@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
@@ -168,16 +169,29 @@ def codes_by_id() -> dict[str, dict[str, str]]:
     return codes
 
 
-def fact_values(values: dict, codes: dict) -> dict:
-    """The filters `values` (codes) as what the facts hold: lists of ids (a code may name a row in each
-    process or language), the language's code, and True/False for official."""
+def fact_values(values: dict, codes: dict | None = None) -> dict:
+    """The filters `values` (codes) as what the facts hold: the ids a code names (a row in each process or
+    language may have it; from `codes` if given, else as a subquery), the language's code, and True/False for
+    official."""
+    lookups = {"call": "slug", "country": "iso3"}
+    models = {
+        "call": call_page_model(),
+        "stakeholder_group": StakeholderGroup,
+        "regional_group": RegionalGroup,
+        "country": Country,
+        "topic_area": TopicArea,
+        "sub_topic": SubTopic,
+    }
     wanted = {}
     for name in FACET_COLUMNS:
-        if values.get(name):
-            if name == "language":
-                wanted[name] = [values[name]]
-            else:
-                wanted[name] = [key for key, code in codes[name].items() if code == values[name]]
+        if not values.get(name):
+            continue
+        if name == "language":
+            wanted[name] = [values[name]]
+        elif codes is not None:
+            wanted[name] = [key for key, code in codes[name].items() if code == values[name]]
+        else:
+            wanted[name] = models[name].objects.filter(**{lookups.get(name, "code"): values[name]}).values("pk")
     if values.get("official") is not None:
         wanted["official"] = values["official"]
     return wanted
@@ -192,7 +206,8 @@ def facts_filtered(wanted: dict, *, q: str = "", leave_out: str | None = None) -
         if name == "official":
             facts = facts.filter(official=ids)
         elif name in ARRAY_FACETS:
-            facts = facts.filter(**{f"{FACET_COLUMNS[name]}__overlap": [int(key) for key in ids]})
+            ids = [int(key) for key in ids] if isinstance(ids, list) else ArraySubquery(ids)
+            facts = facts.filter(**{f"{FACET_COLUMNS[name]}__overlap": ids})
         else:
             facts = facts.filter(**{f"{FACET_COLUMNS[name]}__in": ids})
     if q.strip():
