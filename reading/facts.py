@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from review.models import Mapping, Review, ReviewStatus
 from submissions.models import PublicationChoice, Submission, SubmissionStatus
 
-from .models import PublishedCount, PublishedFact
+from .models import PublishedCount, PublishedFact, PublishedFactGroup
 
 FACT_COLUMNS = [
     "submission_id",
@@ -100,14 +100,12 @@ def items_select(source: str) -> str:
     )
 
 
-ITEM_SELECTS = 8  # how many times `items_select` reads its source
-
-
-def counts_from(items: str) -> str:
+def counts_from(items: str, source: str = "") -> str:
     """Rows of PublishedCount for `items`: each value alone (given nothing) and each value given one value of
-    another facet of the same fact."""
+    another facet of the same fact. `source`, if given, is computed once as `src`, which `items` may read."""
+    once = f"src AS MATERIALIZED ({source})," if source else ""
     return f"""
-        WITH items AS MATERIALIZED ({items})
+        WITH {once} items AS MATERIALIZED ({items})
         SELECT '' AS given_facet, '' AS given_value, facet, value, sum(weight) AS count FROM items
         GROUP BY facet, value
         UNION ALL
@@ -138,7 +136,8 @@ def published_fact_refresh(submission_id: int) -> bool:
         if new is not None:
             sources.append(f"SELECT 1 AS key, 1 AS weight, n.* FROM ({facts_select(one=True)}) n ({columns})")
             params += published_params(one=submission_id)
-        counts_change(cursor, f"({' UNION ALL '.join(sources)})", params * ITEM_SELECTS)
+        counts_change(cursor, " UNION ALL ".join(sources), params)
+        groups_change(cursor, [(old, -1)] * (old is not None) + [(new, 1)] * (new is not None))
         cursor.execute(f"DELETE FROM {table} WHERE submission_id = %s", [submission_id])
         if new is not None:
             cursor.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(new))})", new)
@@ -146,19 +145,34 @@ def published_fact_refresh(submission_id: int) -> bool:
 
 
 def counts_change(cursor, source: str, params: list) -> None:
-    """Add the (signed) weights of the facts of `source` to the counts, in one statement whose rows are
-    locked in key order (so that two publications at once never wait on each other in a circle)."""
+    """Add the (signed) weights of the facts of `source` (computed once) to the counts, in one statement whose
+    rows are locked in key order (so that two publications at once never wait on each other in a circle)."""
     counts = PublishedCount._meta.db_table
     cursor.execute(
         f"""
         INSERT INTO {counts} (given_facet, given_value, facet, value, count)
-        SELECT given_facet, given_value, facet, value, sum(count) FROM ({counts_from(items_select(source))}) c
+        SELECT given_facet, given_value, facet, value, sum(count) FROM ({counts_from(items_select("src"), source)}) c
         GROUP BY given_facet, given_value, facet, value HAVING sum(count) <> 0
         ORDER BY given_facet, given_value, facet, value
         ON CONFLICT (given_facet, given_value, facet, value)
         DO UPDATE SET count = {counts}.count + EXCLUDED.count
         """,
         params,
+    )
+
+
+def groups_change(cursor, changes: list[tuple[tuple, int]]) -> None:
+    """Add each fact's weight to the count of its group (its facts but the input's id), in key order."""
+    groups, columns = PublishedFactGroup._meta.db_table, ", ".join(FACT_COLUMNS[1:])
+    types = ["int", "int", "int", "int", "varchar", "bool", "int[]", "int[]", "int"]
+    row = "(" + ", ".join(f"%s::{kind}" for kind in types) + ")"
+    cursor.execute(
+        f"""
+        INSERT INTO {groups} ({columns}, count)
+        SELECT * FROM (VALUES {", ".join([row] * len(changes))}) v ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+        ON CONFLICT ON CONSTRAINT published_fact_group_unique DO UPDATE SET count = {groups}.count + EXCLUDED.count
+        """,
+        [value for fact, weight in changes for value in (*fact[1:], weight)],
     )
 
 
@@ -174,29 +188,40 @@ def published_facts_rebuild() -> int:
         cursor.execute(f"DELETE FROM {table}")
         cursor.execute(f"INSERT INTO {table} ({columns}) {facts_select(one=False)}", published_params())
         rows = cursor.rowcount
+        groups = PublishedFactGroup._meta.db_table
+        cursor.execute(f"DELETE FROM {groups}")
+        grouped = ", ".join(FACT_COLUMNS[1:])
+        cursor.execute(
+            f"INSERT INTO {groups} ({grouped}, count) SELECT {grouped}, count(*) FROM {table} GROUP BY {grouped}"
+        )
         cursor.execute(f"DELETE FROM {counts}")
         source = f"(SELECT submission_id AS key, 1 AS weight, {columns} FROM {table})"
         cursor.execute(
             f"INSERT INTO {counts} (given_facet, given_value, facet, value, count) {counts_from(items_select(source))}"
         )
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {table}")
-        cursor.execute(f"ANALYZE {counts}")
+        # VACUUM sets the rows' hint bits and visibility once, rather than on the first readers' pages
+        verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        for name in (table, counts, groups):
+            cursor.execute(f"{verb} {name}")
     return rows
 
 
 def facts_counted(facts: QuerySet, names: list[str]) -> list[tuple[str, str, int]]:
-    """(filter, value, inputs) for each filter of `names` over the facts `facts`, in one query."""
+    """(filter, value, inputs) for each filter of `names` over `facts` (of PublishedFact, or of PublishedFactGroup
+    whose rows weigh their `count`), in one query."""
+    weight = "coalesce(sum(count), 0)" if facts.model is PublishedFactGroup else "count(*)"
     columns = ["official" if name == "official" else FACET_COLUMNS[name] for name in names]
-    sql, params = facts.order_by().values(*set(columns)).query.sql_with_params()
+    weighed = ["count"] if facts.model is PublishedFactGroup else []
+    sql, params = facts.order_by().values(*set(columns), *weighed).query.sql_with_params()
     parts = []
     for name, column in zip(names, columns, strict=True):
         if name == "official":
-            parts.append("SELECT 'official', '1', count(*) FROM f WHERE official")
+            parts.append(f"SELECT 'official', '1', {weight} FROM f WHERE official")
         elif name in ARRAY_FACETS:
-            parts.append(f"SELECT '{name}', v::text, count(*) FROM f, unnest(f.{column}) v GROUP BY 2")
+            parts.append(f"SELECT '{name}', v::text, {weight} FROM f, unnest(f.{column}) v GROUP BY 2")
         else:
-            parts.append(f"SELECT '{name}', {column}::text, count(*) FROM f WHERE {column} IS NOT NULL GROUP BY 2")
+            parts.append(f"SELECT '{name}', {column}::text, {weight} FROM f WHERE {column} IS NOT NULL GROUP BY 2")
     with connection.cursor() as cursor:
         cursor.execute(f"WITH f AS MATERIALIZED ({sql}) {' UNION ALL '.join(parts)}", params)
         return cursor.fetchall()

@@ -24,7 +24,7 @@ from review.publication import published_submissions
 from submissions.models import call_page_model
 
 from .facts import ARRAY_FACETS, FACET_COLUMNS, facts_counted
-from .models import PublishedCount, PublishedFact
+from .models import PublishedCount, PublishedFact, PublishedFactGroup
 from .search import CJK, public_matches, published_search
 
 PAGE_SIZE = 20
@@ -197,9 +197,10 @@ def fact_values(values: dict, codes: dict | None = None) -> dict:
     return wanted
 
 
-def facts_filtered(wanted: dict, *, q: str = "", leave_out: str | None = None) -> QuerySet:
-    """The published facts narrowed by `wanted` (from `fact_values`), except `leave_out`, and by the words `q`."""
-    facts = PublishedFact.objects.all()
+def facts_filtered(wanted: dict, *, q: str = "", leave_out: str | None = None, model=PublishedFact) -> QuerySet:
+    """The published facts (or their groups, `model`) narrowed by `wanted` (from `fact_values`), except
+    `leave_out`, and by the words `q` (facts only)."""
+    facts = model.objects.all()
     for name, ids in wanted.items():
         if name == leave_out:
             continue
@@ -219,7 +220,8 @@ def facet_counts(values: dict, codes: dict) -> dict[str, dict]:
     """For each filter, how many inputs each of its values would give, the other filters applied, by code.
 
     Read from the kept counts (PublishedCount) when at most one other filter applies and there are no words;
-    otherwise counted over the facts the other filters leave, one query per such set of filters.
+    otherwise added up over the groups of facts (PublishedFactGroup) the other filters leave, or, with words,
+    counted over the facts of the inputs found; one query per such set of filters.
     """
     wanted, q = fact_values(values, codes), values.get("q", "")
     kept, scans = [], {}
@@ -239,7 +241,8 @@ def facet_counts(values: dict, codes: dict) -> dict[str, dict]:
         for facet, value, count in rows.values_list("facet", "value", "count"):
             found[facet][value] = found[facet].get(value, 0) + count
     for given, names in scans.items():
-        facts = facts_filtered({name: wanted[name] for name in given}, q=q)
+        model = PublishedFact if q.strip() else PublishedFactGroup
+        facts = facts_filtered({name: wanted[name] for name in given}, q=q, model=model)
         for facet, value, count in facts_counted(facts, names):
             found[facet][value] = found[facet].get(value, 0) + count
     return by_code(found, codes)
