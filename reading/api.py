@@ -15,12 +15,13 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from reading.api_docs import ApiDocs
-from reading.listing import submissions_filtered
+from reading.listing import fact_values, facts_filtered, submissions_filtered
 from reading.public_cache import cached_view_for_public
 from reading.public_view import PublicView, public_view, public_views
 from reading.statistics import published_statistics
@@ -235,6 +236,21 @@ def topic_areas(request):
 def inputs(request, filters: Query[InputFilters], cursor: str | None = None, limit: int = Query(50, ge=1, le=100)):
     """Published inputs, newest first; pass `next_cursor` back as `cursor` for the next page."""
     wanted = filters.model_dump(exclude_none=True)
+    if connection.vendor != "postgresql":  # the embedded SQLite keeps no published facts
+        return inputs_joined(wanted, cursor, limit)
+    facts = facts_filtered(fact_values(wanted), q=wanted.get("q", ""))
+    if any(NUL in str(value) for value in wanted.values()):
+        facts = facts.none()
+    if cursor is not None:
+        facts = facts.filter(pk__lt=cursor_decode(cursor))
+    # one more than asked, to know whether a next page exists; the inputs loaded by id in the same query
+    ids = facts.order_by("-pk").values("pk")[: limit + 1]
+    page = list(published_submissions().filter(pk__in=ids).order_by("-pk"))
+    next_cursor = cursor_encode(page[limit - 1].pk) if len(page) > limit else None
+    return {"items": [input_out(item) for item in public_views(page[:limit])], "next_cursor": next_cursor}
+
+
+def inputs_joined(wanted: dict, cursor: str | None, limit: int) -> dict:
     official = wanted.pop("official", None)
     found = submissions_filtered(published_submissions(), wanted)
     if official is not None:

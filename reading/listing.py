@@ -11,7 +11,10 @@ from wagtail.models import Locale
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import localized_all
@@ -20,7 +23,9 @@ from review.models import Mapping
 from review.publication import published_submissions
 from submissions.models import call_page_model
 
-from .search import CJK, published_search
+from .facts import ARRAY_FACETS, FACET_COLUMNS, facts_counted
+from .models import PublishedCount, PublishedFact, PublishedFactGroup
+from .search import CJK, public_matches, published_search
 
 PAGE_SIZE = 20
 
@@ -116,10 +121,11 @@ class PublishedInputFilters(forms.Form):
         return [str(self.fields[name].label) for name in self.errors if name in self.fields]
 
 
-def facet_counts(inputs: QuerySet, values: dict) -> dict[str, dict]:
+def facet_counts_joined(inputs: QuerySet, values: dict) -> dict[str, dict]:
     """For each filter, how many inputs each of its values would give, the other filters applied.
 
-    One grouped query per filter, whatever the number of inputs or of values.
+    One grouped query per filter over inputs, reviews and mappings: the direct query, which the published facts
+    (`facet_counts`) must always equal; the embedded SQLite of `make run` counts this way.
     """
     counts = {}
     for name in FACETS:
@@ -138,6 +144,123 @@ def facet_counts(inputs: QuerySet, values: dict) -> dict[str, dict]:
             lookup = FIELD_LOOKUPS[name]
             rows = narrowed.values(lookup).annotate(count=Count("pk"))
             counts[name] = {row[lookup]: row["count"] for row in rows if row[lookup]}
+    return counts
+
+
+def codes_by_id() -> dict[str, dict[str, str]]:
+    """For each filter kept as ids in the facts, {id (as text): code}, in one query."""
+    kinds = {
+        "call": (call_page_model().objects.all(), "slug"),
+        "stakeholder_group": (StakeholderGroup.objects.all(), "code"),
+        "regional_group": (RegionalGroup.objects.all(), "code"),
+        "country": (Country.objects.all(), "iso3"),
+        "topic_area": (TopicArea.objects.all(), "code"),
+        "sub_topic": (SubTopic.objects.all(), "code"),
+    }
+    selects = [
+        rows.order_by()
+        .annotate(f_facet=Value(facet), f_key=Cast("pk", CharField()), f_code=F(code))
+        .values_list("f_facet", "f_key", "f_code")
+        for facet, (rows, code) in kinds.items()
+    ]
+    codes = {facet: {} for facet in kinds}
+    for facet, key, code in selects[0].union(*selects[1:], all=True):
+        codes[facet][key] = code
+    return codes
+
+
+def fact_values(values: dict, codes: dict | None = None) -> dict:
+    """The filters `values` (codes) as what the facts hold: the ids a code names (a row in each process or
+    language may have it; from `codes` if given, else as a subquery), the language's code, and True/False for
+    official."""
+    lookups = {"call": "slug", "country": "iso3"}
+    models = {
+        "call": call_page_model(),
+        "stakeholder_group": StakeholderGroup,
+        "regional_group": RegionalGroup,
+        "country": Country,
+        "topic_area": TopicArea,
+        "sub_topic": SubTopic,
+    }
+    wanted = {}
+    for name in FACET_COLUMNS:
+        if not values.get(name):
+            continue
+        if name == "language":
+            wanted[name] = [values[name]]
+        elif codes is not None:
+            wanted[name] = [key for key, code in codes[name].items() if code == values[name]]
+        else:
+            wanted[name] = models[name].objects.filter(**{lookups.get(name, "code"): values[name]}).values("pk")
+    if values.get("official") is not None:
+        wanted["official"] = values["official"]
+    return wanted
+
+
+def facts_filtered(wanted: dict, *, q: str = "", leave_out: str | None = None, model=PublishedFact) -> QuerySet:
+    """The published facts (or their groups, `model`) narrowed by `wanted` (from `fact_values`), except
+    `leave_out`, and by the words `q` (facts only)."""
+    facts = model.objects.all()
+    for name, ids in wanted.items():
+        if name == leave_out:
+            continue
+        if name == "official":
+            facts = facts.filter(official=ids)
+        elif name in ARRAY_FACETS:
+            ids = [int(key) for key in ids] if isinstance(ids, list) else ArraySubquery(ids)
+            facts = facts.filter(**{f"{FACET_COLUMNS[name]}__overlap": ids})
+        else:
+            facts = facts.filter(**{f"{FACET_COLUMNS[name]}__in": ids})
+    if q.strip():
+        facts = facts.filter(submission_id__in=public_matches(q).values("submission_id"))
+    return facts
+
+
+def facet_counts(values: dict, codes: dict) -> dict[str, dict]:
+    """For each filter, how many inputs each of its values would give, the other filters applied, by code.
+
+    Read from the kept counts (PublishedCount) when at most one other filter applies and there are no words;
+    otherwise added up over the groups of facts (PublishedFactGroup) the other filters leave, or, with words,
+    counted over the facts of the inputs found; one query per such set of filters.
+    """
+    wanted, q = fact_values(values, codes), values.get("q", "")
+    kept, scans = [], {}
+    for name in FACETS:
+        given = [other for other in wanted if other != name]
+        if not q.strip() and not given:
+            kept.append(Q(given_facet="", given_value="", facet=name))
+        elif not q.strip() and len(given) == 1 and wanted[given[0]] is not False:
+            other = given[0]
+            given_values = ["1"] if other == "official" else wanted[other]
+            kept.append(Q(given_facet=other, given_value__in=given_values, facet=name))
+        else:
+            scans.setdefault(tuple(given), []).append(name)
+    found = {name: {} for name in FACETS}
+    if kept:
+        rows = PublishedCount.objects.filter(count__gt=0).filter(Q.create(kept, connector=Q.OR))
+        for facet, value, count in rows.values_list("facet", "value", "count"):
+            found[facet][value] = found[facet].get(value, 0) + count
+    for given, names in scans.items():
+        model = PublishedFact if q.strip() else PublishedFactGroup
+        facts = facts_filtered({name: wanted[name] for name in given}, q=q, model=model)
+        for facet, value, count in facts_counted(facts, names):
+            found[facet][value] = found[facet].get(value, 0) + count
+    return by_code(found, codes)
+
+
+def by_code(found: dict[str, dict], codes: dict) -> dict[str, dict]:
+    """Counts by id (as text) turned into counts by code, as the filters' choices are; official as {True: n}."""
+    counts = {}
+    for name, by_value in found.items():
+        if name == "official":
+            counts[name] = {True: by_value.get("1", 0)}
+        elif name == "language":
+            counts[name] = {value: count for value, count in by_value.items() if count}
+        else:
+            counts[name] = {}
+            for key, count in by_value.items():
+                if count and (code := codes[name].get(key)):
+                    counts[name][code] = counts[name].get(code, 0) + count
     return counts
 
 
@@ -255,23 +378,29 @@ LISTING_KEYS = ("sort", "before", "after")
 
 
 def listing_context(query) -> dict:
-    """Everything the listing shows for the GET parameters `query`, in a fixed number of queries."""
+    """Everything the listing shows for the GET parameters `query`, in a fixed number of queries: a page of
+    the published facts (keyset), the counts (kept or counted over the facts), then the 20 inputs shown."""
     from django.db.models import Prefetch
 
     filters = PublishedInputFilters(query)
     values = filters.values()
     published = published_submissions()
-    found = submissions_filtered(published, values)
+    order = {"sort": values.get("sort", Sort.NEWEST), "before": values.get("before"), "after": values.get("after")}
+    if connection.vendor == "postgresql":
+        codes = codes_by_id()
+        page = published_page(facts_filtered(fact_values(values, codes), q=values.get("q", "")).only("pk"), **order)
+        counts = facet_counts(values, codes)
+    else:  # the embedded SQLite keeps no facts
+        page = published_page(submissions_filtered(published, values), **order)
+        counts = facet_counts_joined(published, values)
     mappings = Mapping.objects.select_related("topic_area").order_by("topic_area__sort_order", "topic_area__code")
-    page = published_page(
-        found.prefetch_related(Prefetch("mappings", queryset=mappings)),
-        sort=values.get("sort", Sort.NEWEST),
-        before=values.get("before"),
-        after=values.get("after"),
+    shown = published.filter(pk__in=[row.pk for row in page.items]).prefetch_related(
+        Prefetch("mappings", queryset=mappings)
     )
-    counts = facet_counts(published, values)
+    by_pk = {item.pk: item for item in shown}
+    items = [by_pk[row.pk] for row in page.items if row.pk in by_pk]
     filters_with_counts(filters, counts)
-    calls = {item.call_id: item.call for item in page.items}
+    calls = {item.call_id: item.call for item in items}
     shown_calls = dict(zip(calls, localized_all(calls.values()), strict=True))
     cards = [
         Card(
@@ -280,7 +409,7 @@ def listing_context(query) -> dict:
             search_snippet(item.review.public_text, values["q"]) if values.get("q") else [],
             shown_calls[item.call_id],
         )
-        for item in page.items
+        for item in items
     ]
     return {
         "filters": filters,

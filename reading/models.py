@@ -2,6 +2,8 @@
 built from it."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -88,3 +90,106 @@ class PublicVersion(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.number}"
+
+
+class PublishedFact(models.Model):
+    """One row per published input: what the listing filters and counts by, as small ids, kept in step with
+    publication in the publishing transaction (`reading.facts`). The listing pages and counts read these rows
+    instead of joining inputs, reviews and mappings; its rows are exactly `published_submissions()`."""
+
+    submission = models.OneToOneField(
+        "submissions.Submission", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    call_id = models.IntegerField()
+    stakeholder_group_id = models.IntegerField()
+    country_id = models.IntegerField(null=True)
+    regional_group_id = models.IntegerField(null=True)
+    language = models.CharField(max_length=10)
+    official = models.BooleanField()  # a verified official submission; an unverified claim is never official
+    topic_areas = ArrayField(models.IntegerField(), default=list)  # ids of the topic areas mapped, once each
+    sub_topics = ArrayField(models.IntegerField(), default=list)
+
+    class Meta:
+        verbose_name = _("published input's facts")
+        indexes = [
+            # keyset order under one filter: (value, id) pages newest or oldest first
+            models.Index(fields=["call_id", "submission"], name="fact_call_idx"),
+            models.Index(fields=["stakeholder_group_id", "submission"], name="fact_group_idx"),
+            models.Index(fields=["country_id", "submission"], name="fact_country_idx"),
+            models.Index(fields=["regional_group_id", "submission"], name="fact_region_idx"),
+            models.Index(fields=["language", "submission"], name="fact_language_idx"),
+            models.Index(fields=["submission"], condition=Q(official=True), name="fact_official_idx"),
+            GinIndex(fields=["topic_areas"], name="fact_topic_areas_idx"),
+            GinIndex(fields=["sub_topics"], name="fact_sub_topics_idx"),
+        ]
+
+    def __str__(self):
+        return str(self.submission_id)
+
+
+class PublishedCount(models.Model):
+    """How many published inputs have `value` of `facet` (an id as text, or a language's code), among all of
+    them (`given_facet` empty) or among those with `given_value` of `given_facet`; kept with PublishedFact."""
+
+    given_facet = models.CharField(max_length=20)
+    given_value = models.CharField(max_length=20)
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=20)
+    count = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("count of published inputs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["given_facet", "given_value", "facet", "value"], name="published_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value} | {self.given_facet}={self.given_value}: {self.count}"
+
+
+class PublishedFactGroup(models.Model):
+    """How many published inputs share exactly the same facts: the published facts grouped (about one row for
+    seven inputs with 190 countries), kept with PublishedFact, so that counts under two filters or more add up
+    a few thousand groups instead of reading every input."""
+
+    call_id = models.IntegerField()
+    stakeholder_group_id = models.IntegerField()
+    country_id = models.IntegerField(null=True)
+    regional_group_id = models.IntegerField(null=True)
+    language = models.CharField(max_length=10)
+    official = models.BooleanField()
+    topic_areas = ArrayField(models.IntegerField(), default=list)
+    sub_topics = ArrayField(models.IntegerField(), default=list)
+    count = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("group of published inputs with the same facts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "call_id",
+                    "stakeholder_group_id",
+                    "country_id",
+                    "regional_group_id",
+                    "language",
+                    "official",
+                    "topic_areas",
+                    "sub_topics",
+                ],
+                name="published_fact_group_unique",
+                nulls_distinct=False,
+            )
+        ]
+        indexes = [
+            models.Index(fields=["stakeholder_group_id"], name="fact_group_group_idx"),
+            models.Index(fields=["country_id"], name="fact_group_country_idx"),
+            models.Index(fields=["regional_group_id"], name="fact_group_region_idx"),
+            models.Index(fields=["language"], name="fact_group_language_idx"),
+            GinIndex(fields=["topic_areas"], name="fact_group_topic_areas_idx"),
+            GinIndex(fields=["sub_topics"], name="fact_group_sub_topics_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.count} inputs"

@@ -53,20 +53,33 @@ def public_unindex(review: Review) -> None:
 
 def published_search(queryset: QuerySet, query: str) -> QuerySet:
     """Published inputs matching `query`: stemmed in each UN language; Chinese by its pairs of characters."""
+    matches = search_condition(query, "review__")
+    return queryset if matches is None else queryset.filter(matches)
+
+
+def public_matches(query: str) -> QuerySet:
+    """The reviews whose public words match `query` (only published inputs have any), for the listing's facts."""
+    matches = search_condition(query, "")
+    return Review.objects.all() if matches is None else Review.objects.filter(matches)
+
+
+def search_condition(query: str, prefix: str) -> Q | None:
+    """The condition on a review (reached through `prefix`) that its public words match `query`; None for no
+    words."""
     query = query.strip()
     if not query:
-        return queryset
+        return None
     if connection.vendor != "postgresql":
-        return queryset.filter(review__public_text__icontains=query)
+        return Q(**{f"{prefix}public_text__icontains": query})
     if CJK.search(query):
         if len(query) == 1:  # one character has no pair to look up: read the texts
-            return queryset.filter(review__public_text__contains=query)
+            return Q(**{f"{prefix}public_text__contains": query})
         words = [*cjk_bigrams(query), *CJK_RUN.sub(" ", query).split()]
-        return queryset.filter(review__public_vector=SearchQuery(" ".join(words), config="simple"))
+        return Q(**{f"{prefix}public_vector": SearchQuery(" ".join(words), config="simple")})
     matches = Q()
     for config in sorted(set(LANGUAGE_CONFIGS.values())):
-        matches |= Q(review__public_vector=SearchQuery(query, config=config, search_type="plain"))
-    return queryset.filter(matches)
+        matches |= Q(**{f"{prefix}public_vector": SearchQuery(query, config=config, search_type="plain")})
+    return matches
 
 
 def public_index_refresh(review: Review) -> bool:

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     the site's (so compilation documents built before stay current)."""
 
     dependencies = [
-        ("reading", "0001_initial"),
+        ("reading", "0002_published_facts"),
     ]
 
     operations = [
