@@ -81,7 +81,9 @@ def submission_create(
                 correspondence_language=correspondence_language(),
                 **{field: data[field] for field in SUBMITTED_FIELDS},
             )
-            submission.full_clean(exclude=["fingerprint"])
+            # The form key's uniqueness is left to the database: a replay that raced past the check above meets
+            # the constraint (IntegrityError, below) and gets the first input back, not a validation error.
+            submission.full_clean(exclude=["fingerprint", "form_key"])
             submission.save()
             answers_write(submission, answers)
             stored = attachments_write(submission, files)
