@@ -29,6 +29,7 @@ def drill_modules() -> dict:
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as they come, also when piped to a file
     modules = drill_modules()
     only = [name.strip() for name in os.environ.get("DRILLS_ONLY", "").split(",") if name.strip()]
     unknown = sorted(set(only) - set(modules))

@@ -42,7 +42,10 @@ def run(stack: Stack | None = None, mode: str = "immediate") -> bool:
     errors = [sent for sent in load.sent if sent.status != 302]
     after = [sent for sent in load.sent if sent.started >= restart and sent.status == 302]
     first = min((sent.started + sent.seconds for sent in after), default=float("nan"))
-    print(f"  PostgreSQL down {stopped - restart:.1f} s, accepting again {accepting - restart:.1f} s after the stop")
+    print(
+        f"  PostgreSQL stopped in {stopped - restart:.1f} s; started and accepting again (crash recovery done) "
+        f"{accepting - restart:.1f} s after the stop"
+    )
     print(
         f"  first input stored after the restart: {first - restart:.1f} s after the stop "
         f"({first - accepting:.1f} s after PostgreSQL accepted connections again)"

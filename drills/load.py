@@ -48,7 +48,7 @@ class FormFields(HTMLParser):
 class Visitor:
     """One browser: its own cookies (Secure ones too: the proxy in front speaks HTTPS to it)."""
 
-    def __init__(self, base: str, call: str = CALL, timeout: float = 30):
+    def __init__(self, base: str, call: str = CALL, timeout: float = 60):
         self.base = base
         self.call = call
         self.timeout = timeout
@@ -201,3 +201,12 @@ RECIPIENT = re.compile(r"^To: (drill-[0-9a-f]{12}@example\.org)", re.MULTILINE)
 def mail_recipients(mailbox) -> list[str]:
     """The drill's visitors each message went to, one entry per message delivered (repeats are duplicates)."""
     return [found[1] for message in mails(mailbox) if (found := RECIPIENT.search(message))]
+
+
+def mail_delivered_at(mailbox) -> dict[str, float]:
+    """When each visitor's first mail was written (the time of the file its delivery run wrote, in epoch s)."""
+    delivered: dict[str, float] = {}
+    for path in sorted(mailbox.glob("*.log"), key=lambda path: path.stat().st_mtime):
+        for found in RECIPIENT.finditer(path.read_text(errors="replace")):
+            delivered.setdefault(found[1], path.stat().st_mtime)
+    return delivered

@@ -194,15 +194,17 @@ class Stack:
             + ["portal.wsgi:application"],
             WEB_CONCURRENCY=str(workers),
         )
-        wait_for(self.web_answers, timeout=60, interval=0.2, what="gunicorn")
+        wait_for(self.web_answers, timeout=120, interval=0.5, what="gunicorn")
         return self.web
 
     def web_answers(self) -> bool:
+        """A worker has loaded the portal and answers (the port alone opens before any worker has booted)."""
         if self.web.poll() is not None:
             raise RuntimeError(f"gunicorn exited: {self.tail('gunicorn')}")
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                return True
+            with socket.create_connection(("127.0.0.1", self.port), timeout=5) as connection:
+                connection.sendall(f"GET /healthz/live HTTP/1.0\r\nHost: {HOST}\r\n\r\n".encode())
+                return connection.recv(64).split(b"\r\n")[0].endswith(b" 200 OK")
         except OSError:
             return False
 
