@@ -62,6 +62,12 @@ bench: $(STAMP) wrk
 bench-inprocess: $(STAMP)
 	$(PY) -m bench inprocess
 
+# Resilience drills on the real stack, loopback only: a PostgreSQL cluster, redis-servers, gunicorn, a worker and
+# beat of their own, never the machine's (README: Drills). DRILLS_ONLY=replays,cache_outage runs some of them.
+.PHONY: drills
+drills: $(STAMP)
+	$(PY) -m drills
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
 
