@@ -15,8 +15,11 @@ from bench import load
 from reading.search import public_index
 from review.models import Review
 from review.publication import published_submissions
+from tests.portal.test_production_server import production_environment  # noqa: F401 (a fixture, collected once)
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the servers read what the test commits
+# The servers read what the test commits. Under pytest-xdist it runs on the worker of the production-server
+# tests, whose collected static files it reuses.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("production_server")]
 
 
 def database_url() -> str:
@@ -25,7 +28,13 @@ def database_url() -> str:
     return f"postgres://{credentials}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
-def test_the_load_harness_measures_every_page_and_writes_its_table(tmp_path, capsys):
+def test_the_load_harness_measures_every_page_and_writes_its_table(
+    tmp_path,
+    capsys,
+    production_environment,
+    monkeypatch,  # noqa: F811
+):
+    monkeypatch.setenv("BENCH_STATIC_ROOT", production_environment["STATIC_ROOT"])
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     demo_inputs = published_submissions().count()
     load.published_data_create(200)
