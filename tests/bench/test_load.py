@@ -19,7 +19,10 @@ from tests.portal.test_production_server import production_environment  # noqa: 
 
 # The servers read what the test commits. Under pytest-xdist it runs on the worker of the production-server
 # tests, whose collected static files it reuses.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("production_server")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group("production_server"),
+]
 
 
 def database_url() -> str:

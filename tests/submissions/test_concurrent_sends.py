@@ -24,7 +24,7 @@ def sessions_waiting_for_a_lock() -> int:
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_form_sent_twice_at_once_stores_one_input_and_answers_both_with_its_receipt(call_index):
     call = open_call(call_index)
     fields = form_data(call)
