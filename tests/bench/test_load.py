@@ -28,13 +28,9 @@ def database_url() -> str:
     return f"postgres://{credentials}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
-def test_the_load_harness_measures_every_page_and_writes_its_table(
-    tmp_path,
-    capsys,
-    production_environment,
-    monkeypatch,  # noqa: F811
-):
-    monkeypatch.setenv("BENCH_STATIC_ROOT", production_environment["STATIC_ROOT"])
+def test_the_load_harness_measures_every_page_and_writes_its_table(tmp_path, capsys, request, monkeypatch):
+    static_root = request.getfixturevalue("production_environment")["STATIC_ROOT"]
+    monkeypatch.setenv("BENCH_STATIC_ROOT", static_root)
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     demo_inputs = published_submissions().count()
     load.published_data_create(200)
