@@ -68,6 +68,19 @@ bench-inprocess: $(STAMP)
 drills: $(STAMP)
 	$(PY) -m drills
 
+# Backups (README, "Backups and restore"): the database of DATABASE_URL (pg_dump, custom format), PRIVATE_MEDIA_ROOT
+# and MEDIA_ROOT, into a timestamped folder under BACKUP_DIR with a manifest of SHA-256s. `make restore BACKUP=folder`
+# checks the parts, restores into the empty database of DATABASE_URL and empty file directories, then verifies
+# every stored fingerprint and the receipt chain there. Both run under DJANGO_SETTINGS_MODULE (manage.py's default).
+.PHONY: backup restore
+backup: $(STAMP)
+	$(PY) manage.py backup
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/portal-YYYYMMDDTHHMMSSZ"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
+	$(PY) -m drills.backup_restore verify
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
 

@@ -1,0 +1,1 @@
+"""Drills on the real stack, loopback only, each printing its figures (`make drills`)."""

@@ -10,7 +10,7 @@ import base64
 import json
 from datetime import datetime
 
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
@@ -25,6 +25,7 @@ from reading.listing import fact_values, facts_filtered, submissions_filtered
 from reading.public_cache import cached_view_for_public
 from reading.public_view import PublicView, public_view, public_views
 from reading.statistics import published_statistics
+from reading.throttling import ThrottledAPI, api_throttles
 from reference.models import TopicArea
 from review.publication import published_submissions
 
@@ -32,12 +33,13 @@ REDACTED = '"[redacted]", or "[redacted: personal data]" where the redaction giv
 NUL = "\x00"  # PostgreSQL text cannot hold it, so no code, slug or reference has one: such a value matches nothing
 
 # Anonymous GETs are served from the public page cache (reading/public_cache.py), exact to the last publication.
-api = NinjaAPI(
+api = ThrottledAPI(
     title="Multi-stakeholder input portal",
     version="1",
     urls_namespace="api_v1",
     description="Published inputs, calls, topic areas, statistics and the outcomes of each process; read-only.",
     docs=ApiDocs(),
+    throttle=api_throttles(),  # per client address, API_RATE_ANON; a 429 says when to retry (reading/throttling.py)
     openapi_extra={
         "info": {
             "license": {"name": settings.API_LICENCE_NAME, "url": settings.API_LICENCE_URL},

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "post_office",
     "ninja",  # serves its docs page's assets from our static files, not a CDN
     "health_check",
+    "csp",
     "axes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.limits.LivenessMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.csp.PortalCSPMiddleware",  # before any middleware that answers from a cache: every response has a policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -208,6 +211,8 @@ def file_storages(root: Path) -> dict:
     }
 
 
+# Where `manage.py backup` (make backup) writes its timestamped folders: portal/backups.py.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -356,6 +361,9 @@ REVIEW_LIST_COUNT_LIMIT = 1_000
 API_LICENCE_NAME = env("API_LICENCE_NAME", default="CC BY 4.0")
 API_LICENCE_URL = env("API_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
 API_CONTACT_EMAIL = env("API_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Requests the API answers per client address (RATELIMIT_IP_META_KEY behind a proxy), counted in the cache;
+# more get a 429 saying when to retry (reading/throttling.py). "N/s", "N/m", "N/h" or "N/d".
+API_RATE_ANON = env("API_RATE_ANON", default="120/m")
 
 # The secretariat's tracker import: rows and bytes a file may hold (outcomes/imports.py).
 TRACKER_IMPORT_MAX_ROWS = env.int("TRACKER_IMPORT_MAX_ROWS", default=2000)
@@ -365,6 +373,32 @@ TRACKER_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 DEMO_ACCOUNTS = False
 # The languages the demo is translated into (the others show aliases of the English pages); None: all.
 DEMO_TRANSLATIONS = None
+
+# Content-Security-Policy (django-csp; portal/csp.py, docs/decisions/0023): scripts and styles only from our own
+# static files, or inline with the response's nonce; no 'unsafe-inline', no 'unsafe-eval'. Public pages carry
+# no inline script or style at all, so a copy served from the public cache stays valid under a fresh nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The directives the Wagtail admin needs in place of those, under its prefix only (measured in a browser;
+# decision 0023): its editors' scripts (Draftail's libraries, wagtail-localize) add <style> elements without a
+# nonce, and its page preview frames the page from the admin itself. Its scripts stay nonced.
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_ADMIN_DIRECTIVES = {"style-src-elem": [SELF, "'unsafe-inline'"], "frame-ancestors": [SELF]}
+# Nothing from outside in the admin either: no avatars from Gravatar, no check for a newer Wagtail.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
