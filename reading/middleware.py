@@ -17,6 +17,9 @@ from .public_cache import address_key, entity_tag, is_revalidation, public_versi
 
 # Cookies that make a request someone's: its content may differ (the user bar, a message shown once).
 PERSONAL_COOKIES = ("messages",)
+# The API's answers go on to their route even when a copy is current: its throttle (reading/throttling.py) counts
+# every request there, the cached ones too.
+ROUTED_PREFIXES = ("/api/",)
 
 
 class PublicCacheMiddleware:
@@ -51,6 +54,7 @@ def is_past(moment: float | None) -> bool:
 def is_anonymous_read(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(ROUTED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
