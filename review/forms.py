@@ -73,6 +73,12 @@ class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         label=_("Reviewer"), queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody")
     )
+    due_on = forms.DateField(
+        label=_("Due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional: the day the reviewer should have decided by."),
+    )
 
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)

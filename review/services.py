@@ -113,17 +113,24 @@ def publication_check(submission: Submission, review: Review) -> None:
         )
 
 
-def review_assign(*, submissions: list[Submission], reviewer, by) -> int:
-    """Assign inputs to a reviewer (None to unassign); the reviewer is told as they chose."""
+def review_assign(*, submissions: list[Submission], reviewer, by, due_on=None) -> int:
+    """Assign inputs to a reviewer (None to unassign), due by `due_on` if given; the reviewer is told as they
+    chose. A new due date for the same reviewer changes the date without a new assignment."""
     from .notifications import reviewer_assignment_mail_queue
 
     for submission in submissions:
         require(by, "assign", submission)
+    if reviewer is None:
+        due_on = None
+    elif due_on is not None and due_on < timezone.localdate():
+        raise ValidationError(_("The due date is in the past: choose today or a later day."))
     with transaction.atomic():
-        changed = Review.objects.filter(submission__in=submissions).exclude(assigned_to=reviewer)
+        reviews = Review.objects.filter(submission__in=submissions)
+        changed = reviews.exclude(assigned_to=reviewer)
         assigned = list(changed.values_list("submission_id", flat=True))
         now = timezone.now()
         changed.update(assigned_to=reviewer, assigned_at=now if reviewer else None, updated_at=now)
+        reviews.exclude(due_on=due_on).update(due_on=due_on, updated_at=now)
         for submission in submissions:
             if submission.pk in assigned:
                 log(instance=submission, action="review.assign", user=by, data={"reviewer": str(reviewer or "")})

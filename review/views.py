@@ -57,7 +57,10 @@ def blank_forms(submission):
     return {
         "map": MappingForm(process=submission.call.process),
         "status": StatusForm(initial={"revision": review.revision if review else 0}),
-        "assign": AssignForm(call=submission.call, initial={"reviewer": review.assigned_to_id if review else None}),
+        "assign": AssignForm(
+            call=submission.call,
+            initial={"reviewer": review.assigned_to_id, "due_on": review.due_on} if review else {},
+        ),
         "note": NoteForm(),
         "redact": RedactionForm(),
         "lift": RedactionLiftForm(),
@@ -107,7 +110,8 @@ def handle_assign(request, submission):
     form = AssignForm(request.POST, call=submission.call)
     if not form.is_valid():
         return None, form
-    services.review_assign(submissions=[submission], reviewer=form.cleaned_data["reviewer"], by=request.user)
+    data = form.cleaned_data
+    services.review_assign(submissions=[submission], reviewer=data["reviewer"], due_on=data["due_on"], by=request.user)
     return _("Assignment saved."), form
 
 
