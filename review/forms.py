@@ -25,40 +25,83 @@ class ReviewerPreferenceForm(forms.ModelForm):
         widgets = {"alert": forms.RadioSelect}
 
 
-class MappingForm(forms.Form):
-    """Map the whole input, or a passage: its words are selected (or pasted) from one source text."""
+class SubTopicSelect(forms.Select):
+    """Sub-topics grouped under their topic area, each option naming its area (the screen's script shows only
+    those of the chosen area)."""
 
-    topic_area = forms.ModelChoiceField(label=_("Topic area"), queryset=TopicArea.objects.none())
-    sub_topic = forms.ModelChoiceField(label=_("Sub-topic"), queryset=SubTopic.objects.none(), required=False)
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-area"] = instance.topic_area_id
+        return option
+
+
+class MappingForm(forms.Form):
+    """Map the whole input, or a passage: its words are selected (or pasted) from one source text.
+
+    The topic comes from the two lists, or from `pick` ("area id:sub-topic id"), one of the screen's numbered
+    topics, which maps in one action.
+    """
+
+    pick = forms.CharField(required=False, widget=forms.HiddenInput)
+    topic_area = forms.ModelChoiceField(label=_("Topic area"), queryset=TopicArea.objects.none(), required=False)
+    sub_topic = forms.ModelChoiceField(
+        label=_("Sub-topic"), queryset=SubTopic.objects.none(), required=False, widget=SubTopicSelect
+    )
     source = forms.ChoiceField(
         label=_("Passage from"), choices=[("", _("The whole input"))] + PassageSource.choices, required=False
     )
     source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     excerpt = forms.CharField(
         label=_("Passage"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Select words in the text above, or paste them; leave empty to map the whole input."),
+        help_text=_("Select words in the text, or paste them; leave empty to map the whole input."),
     )
-    stance = forms.ChoiceField(label=_("Stance"), choices=[("", "—")] + Stance.choices, required=False)
+    stance = forms.ChoiceField(
+        label=_("Stance"), choices=[("", "—")] + Stance.choices, required=False, widget=forms.RadioSelect
+    )
     note = forms.CharField(label=_("Note on this mapping"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     tags = forms.CharField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic_area"].queryset = TopicArea.objects.originals().filter(process=process)
-        self.fields["sub_topic"].queryset = SubTopic.objects.filter(topic_area__process=process).select_related(
-            "topic_area"
-        )
+        sub_topics = SubTopic.objects.filter(topic_area__process=process).select_related("topic_area")
+        self.fields["sub_topic"].queryset = sub_topics
+        self.fields["sub_topic"].choices = sub_topic_choices(sub_topics)
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("pick"):
+            self.pick_clean(cleaned)
+        elif not cleaned.get("topic_area") and "topic_area" not in self.errors:
+            self.add_error("topic_area", _("Choose a topic area."))
         if cleaned.get("excerpt") and not cleaned.get("source"):
             self.add_error("source", _("Say which text the passage comes from."))
         return cleaned
 
+    def pick_clean(self, cleaned):
+        """One of the numbered topics: "area id:" or "area id:sub-topic id", each of this process."""
+        area_id, _sep, sub_id = cleaned["pick"].partition(":")
+        area = self.fields["topic_area"].queryset.filter(pk=area_id).first() if area_id.isdigit() else None
+        sub = self.fields["sub_topic"].queryset.filter(pk=sub_id, topic_area=area).first() if sub_id.isdigit() else None
+        if area is None or (sub_id and sub is None):
+            self.add_error(None, _("This topic is not one of this process's topics."))
+        cleaned["topic_area"], cleaned["sub_topic"] = area, sub
+
     def tag_list(self) -> list[str]:
         return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+
+def sub_topic_choices(sub_topics) -> list:
+    """The sub-topics as option groups, one per topic area, in the areas' order."""
+    groups: dict = {}
+    for sub in sorted(sub_topics, key=lambda sub: (sub.topic_area.sort_order, sub.topic_area.code, sub.sort_order)):
+        groups.setdefault(sub.topic_area, []).append((forms.models.ModelChoiceIteratorValue(sub.pk, sub), str(sub)))
+    return [("", "—")] + [(str(area), options) for area, options in groups.items()]
 
 
 class StatusForm(forms.Form):

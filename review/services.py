@@ -8,13 +8,15 @@ from wagtail.log_actions import log
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from submissions.models import PublicationChoice, Submission
+from submissions.models import Submission
 
 from . import permissions, signals
+from .decisions import status_refusals
 from .models import (
     Mapping,
     MappingOrigin,
@@ -25,15 +27,10 @@ from .models import (
     Redaction,
     Review,
     ReviewStatus,
+    Suggestion,
+    SuggestionDecision,
 )
 
-TRANSITIONS = {
-    ReviewStatus.NEW: {ReviewStatus.IN_REVIEW, ReviewStatus.MAPPED, ReviewStatus.NOT_PUBLISHED},
-    ReviewStatus.IN_REVIEW: {ReviewStatus.MAPPED, ReviewStatus.NOT_PUBLISHED},
-    ReviewStatus.MAPPED: {ReviewStatus.IN_REVIEW, ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED},
-    ReviewStatus.PUBLISHED: {ReviewStatus.NOT_PUBLISHED},
-    ReviewStatus.NOT_PUBLISHED: {ReviewStatus.IN_REVIEW},
-}
 NOT_IN_TEXT = _lazy("This passage is not in the chosen text. Select or paste words exactly as they stand.")
 # Publishing and refusing need the right to publish; the other changes the right to set a status.
 STATUS_ACTION = {ReviewStatus.PUBLISHED: "publish", ReviewStatus.NOT_PUBLISHED: "publish"}
@@ -79,18 +76,20 @@ def review_status_set(
     require(by, STATUS_ACTION.get(status, "status"), submission)
     with transaction.atomic():
         review = review_locked(submission, revision)
-        if status not in TRANSITIONS[review.status]:
-            raise ValidationError(
-                _("An input that is “%(current)s” cannot become “%(new)s”."),
-                params={"current": review.get_status_display(), "new": ReviewStatus(status).label},
-            )
+        refusals = status_refusals(submission, review, status)
+        if refusals:
+            raise ValidationError(" ".join(refusals))
         if status == ReviewStatus.NOT_PUBLISHED and reason not in NotPublishedReason.values:
             raise ValidationError(_("Say why the input is not published."))
-        if status == ReviewStatus.PUBLISHED:
-            publication_check(submission, review)
         review.status = status
         review.reason = reason if status == ReviewStatus.NOT_PUBLISHED else ""
         review.published_at = timezone.now() if status == ReviewStatus.PUBLISHED else None
+        if status in (ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED):
+            review.edited_after_review_at = None  # decided again after the submitter's edit: the news is old
+        if status == ReviewStatus.PUBLISHED:  # published without them: the suggestions left were not taken
+            Suggestion.objects.filter(submission=submission, decision=SuggestionDecision.PENDING).update(
+                decision=SuggestionDecision.REJECTED, decided_by=by, decided_at=timezone.now()
+            )
         review_touch(review)
         log(instance=submission, action="review.status", user=by, data={"status": status, "reason": reason})
         publication_announce(review)
@@ -99,18 +98,6 @@ def review_status_set(
 
             submitter_decision_mail_queue(submission, review)
     return review
-
-
-def publication_check(submission: Submission, review: Review) -> None:
-    if submission.publication == PublicationChoice.PRIVATE:
-        raise ValidationError(_("The submitter chose not to publish this input."))
-    if review.status != ReviewStatus.MAPPED:
-        raise ValidationError(_("Map the input to at least one topic area before publishing it."))
-    if Mapping.objects.filter(submission=submission, passage__is_outdated=True).exists():
-        # Compilations quote mapped passages: none may quote words the submitter has since taken out.
-        raise ValidationError(
-            _("A mapped passage is no longer in the input: map its words again where they stand, or remove it.")
-        )
 
 
 def review_assign(*, submissions: list[Submission], reviewer, by, due_on=None) -> int:
@@ -149,19 +136,32 @@ def source_text(submission: Submission, source: str, *, answer=None, attachment=
     raise ValidationError(_("Choose the answer, comment or attachment the passage comes from."))
 
 
-def passage_create(*, submission: Submission, source: str, excerpt: str, by, answer=None, attachment=None) -> Passage:
+def passage_create(
+    *, submission: Submission, source: str, excerpt: str, by, answer=None, attachment=None, start=None
+) -> Passage:
     """A passage found by its words in the source text (what a reviewer selects or pastes).
 
-    Without the answer or attachment named (no script in the browser), the first one holding the words is taken.
+    Without the answer or attachment named (no script in the browser), the first one holding the words is taken;
+    without `start` (where the selection begins), the first place holding them.
     """
     require(by, "map", submission)
     return passage_find(
-        submission=submission, source=source, excerpt=excerpt, by=by, answer=answer, attachment=attachment
+        submission=submission,
+        source=source,
+        excerpt=excerpt,
+        by=by,
+        answer=answer,
+        attachment=attachment,
+        start=start,
     )
 
 
-def passage_find(*, submission: Submission, source: str, excerpt: str, by, answer=None, attachment=None) -> Passage:
-    """The passage of these words where they stand in the source, made if no reviewer took them before."""
+def passage_find(
+    *, submission: Submission, source: str, excerpt: str, by, answer=None, attachment=None, start=None
+) -> Passage:
+    """The passage of these words where they stand in the source (at `start` if they stand there), made if no
+    reviewer took them before."""
+    selected_at = start
     excerpt = excerpt.strip()
     if source == PassageSource.ANSWER and answer is None:
         answer = next((item for item in submission.answers.all() if excerpt and excerpt in item.text), None)
@@ -170,7 +170,10 @@ def passage_find(*, submission: Submission, source: str, excerpt: str, by, answe
     if source in (PassageSource.ANSWER, PassageSource.ATTACHMENT) and answer is None and attachment is None:
         raise ValidationError(NOT_IN_TEXT)
     text = source_text(submission, source, answer=answer, attachment=attachment)
-    start = text.find(excerpt) if excerpt else -1
+    if selected_at is not None and excerpt and text[selected_at : selected_at + len(excerpt)] == excerpt:
+        start = selected_at
+    else:
+        start = text.find(excerpt) if excerpt else -1
     if start < 0:
         raise ValidationError(NOT_IN_TEXT)
     with transaction.atomic():
@@ -255,6 +258,9 @@ def mapping_create(
         )
         if tags:
             mapping.tags.add(*tags)
+        if created and suggestions_accept(submission=submission, topic_area=topic_area, sub_topic=sub_topic, by=by):
+            mapping.origin = MappingOrigin.SUGGESTION
+            mapping.save(update_fields=["origin"])
         if review.status in (ReviewStatus.NEW, ReviewStatus.IN_REVIEW):
             review.status = ReviewStatus.MAPPED
         review_touch(review)
@@ -270,6 +276,14 @@ def mapping_create(
     return mapping
 
 
+def suggestions_accept(*, submission: Submission, topic_area, sub_topic, by) -> int:
+    """Mapping to a topic the input was suggested is accepting that suggestion (its area's, for a sub-topic of it)."""
+    pending = Suggestion.objects.filter(
+        submission=submission, topic_area=topic_area, decision=SuggestionDecision.PENDING
+    ).filter(Q(sub_topic=sub_topic) | Q(sub_topic__isnull=True) if sub_topic else Q(sub_topic__isnull=True))
+    return pending.update(decision=SuggestionDecision.ACCEPTED, decided_by=by, decided_at=timezone.now())
+
+
 def passage_map(
     *,
     submission: Submission,
@@ -279,6 +293,7 @@ def passage_map(
     excerpt: str = "",
     answer=None,
     attachment=None,
+    start=None,
     **mapping,
 ) -> Mapping:
     """Map the input, or the passage `excerpt` of it, in one transaction: a refused mapping leaves no passage."""
@@ -286,7 +301,13 @@ def passage_map(
         passage = None
         if excerpt:
             passage = passage_create(
-                submission=submission, source=source, excerpt=excerpt, by=by, answer=answer, attachment=attachment
+                submission=submission,
+                source=source,
+                excerpt=excerpt,
+                by=by,
+                answer=answer,
+                attachment=attachment,
+                start=start,
             )
         return mapping_create(submission=submission, topic_area=topic_area, by=by, passage=passage, **mapping)
 

@@ -16,7 +16,7 @@ from .models import Mapping, MappingOrigin, Suggestion, SuggestionDecision
 logger = logging.getLogger(__name__)
 
 SUGGESTIONS_PER_INPUT = 2
-MIN_CONFIDENCE = 0.2
+MIN_CONFIDENCE = 0.05  # below this a suggestion is noise; above, reviewers see it ranked with its confidence
 
 
 def suggester_train(*, process: Process):

@@ -20,6 +20,7 @@ from .forms import (
     SuggestionDecisionForm,
 )
 from .models import Mapping, Passage, Redaction
+from .queue import queue_neighbours
 from .selectors import review_screen_data
 
 
@@ -39,12 +40,13 @@ def review_screen(request, pk):
         else:
             if done:
                 messages.success(request, done)
-                return redirect("review_screen", pk=submission.pk)
+                return redirect(request.get_full_path())  # the same input, in the same queue
             forms[request.POST["action"]] = form
     context = {
         "submission": submission,
         "forms": forms,
         "can": dict.fromkeys(permissions.allowed_actions(request.user, submission), True),
+        "queue": queue_neighbours(request, submission),
         **review_screen_data(submission),
     }
     return TemplateResponse(
@@ -81,6 +83,7 @@ def handle_map(request, submission):
         excerpt=data["excerpt"],
         answer=Answer.objects.filter(pk=data["source_id"], submission=submission).first(),
         attachment=Attachment.objects.filter(pk=data["source_id"], submission=submission).first(),
+        start=data["start"],
         sub_topic=data["sub_topic"],
         stance=data["stance"],
         note=data["note"],

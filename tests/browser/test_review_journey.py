@@ -46,14 +46,12 @@ def test_a_reviewer_maps_selected_words_to_topic_b_publishes_the_input_and_redac
     form = page.locator("#map-form")
     expect(form.get_by_label("Passage", exact=True)).to_have_value(PASSAGE)
     topic_b = submission.call.questions.get(topic_area__code="B").topic_area
-    form.get_by_label("Topic area").select_option(label=str(topic_b))
-    form.get_by_role("button", name="Map").click()
+    form.locator(f'button[name=pick][value="{topic_b.pk}:"]').click()
 
     expect(page.get_by_text(f"Mapped to {topic_b}.")).to_be_visible()
     expect(page.locator(".mappings")).to_contain_text(f"«{PASSAGE}»")
 
-    page.get_by_label("New status").select_option("published")
-    page.get_by_role("button", name="Change status").click()
+    page.get_by_role("button", name="Publish").click()
 
     expect(page.get_by_text("The input is now “Published”.")).to_be_visible()
     mapping = Mapping.objects.get()

@@ -122,7 +122,7 @@ def test_publishing_needs_a_mapping_then_tells_the_submitter(client, call, secre
     review = Review.objects.get(submission=submission)
 
     refused = post(client, submission, action="status", status="published", revision=review.revision)
-    assert "cannot become" in refused.content.decode()
+    assert "Map a passage, or the whole input, to a topic area first." in refused.content.decode()
 
     post(client, submission, action="map", topic_area=topic(call, "A").pk)
     review.refresh_from_db()
