@@ -55,9 +55,10 @@ format: $(STAMP)
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench: $(STAMP) wrk
+bench: $(STAMP) wrk chromium
 	$(PY) -m bench load
 	$(PY) -m bench throughput
+	$(PY) -m bench workbench
 
 bench-inprocess: $(STAMP)
 	$(PY) -m bench inprocess

@@ -1,5 +1,6 @@
 """`python -m bench`: the public reading under load (bench.load); `python -m bench throughput`: intake, mail and
 a compilation in the production shape (bench.intake_load, bench.mail_load, bench.compilation_load);
+`python -m bench workbench`: the user actions a reviewer needs to map three passages and publish (bench.workbench);
 `python -m bench inprocess`: the in-process benchmarks (bench.inprocess, BENCH_ONLY=name,... to choose)."""
 
 import sys
@@ -12,6 +13,8 @@ if __name__ == "__main__":
         from bench.inprocess import main
     elif sys.argv[1:] in ([], ["load"]):
         from bench.load import main
+    elif sys.argv[1:] == ["workbench"]:
+        from bench.workbench import run as main
     elif sys.argv[1:] == ["throughput"]:
         from bench import compilation_load, intake_load, mail_load
 
@@ -19,5 +22,5 @@ if __name__ == "__main__":
             for benchmark in (intake_load, mail_load, compilation_load):
                 benchmark.run()
     else:
-        sys.exit("usage: python -m bench [load|throughput|inprocess]")
+        sys.exit("usage: python -m bench [load|throughput|workbench|inprocess]")
     main()

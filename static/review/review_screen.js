@@ -127,7 +127,7 @@ const selectionExtend = (direction) => {
   if (to >= span.from && sameText) sentencesSelect(span.from, to);
 };
 
-// Topics: the selection's question's area and the suggestions first, then the rest in the server's order.
+// Topics: the suggestions and the sub-topics of the selection's question's area first, then the rest as listed.
 const pickItems = picks ? [...picks.children] : [];
 const picksNumber = () => {
   let number = 0;
@@ -150,7 +150,7 @@ function picksRank(area) {
     const here = area && item.dataset.area === area;
     const suggested = item.hasAttribute("data-suggested");
     if (suggested && here) return 0;
-    if (here && !item.classList.contains("is-sub")) return 1;
+    if (here) return 1; // the area of the selection's question, then its sub-topics
     return suggested ? 2 : 3;
   };
   const order = pickItems.map((item, index) => ({ item, index, rank: rank(item) }));
