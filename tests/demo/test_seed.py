@@ -88,3 +88,17 @@ def test_the_five_stakeholder_groups_are_loaded_and_government_requires_a_countr
         "CIVIL_SOCIETY": False,
         "TECHNICAL_ACADEMIC": False,
     }
+
+
+def test_the_demo_inputs_waiting_for_review_get_suggested_topics(capsys):
+    """What `make run` shows a reviewer: each unpublished demo input with its suggested topics, as the task queued
+    at its confirmation makes them (run in-process there)."""
+    from review.models import Suggestion
+    from review.suggestions_service import submission_suggestions_make
+
+    call_command("seed_demo")
+    waiting = Submission.objects.filter(review__status="new")
+    assert waiting.count() == 3
+    for submission in waiting:
+        submission_suggestions_make(submission_id=submission.pk)
+        assert Suggestion.objects.filter(submission=submission, decision="pending").exists(), submission
