@@ -107,7 +107,6 @@ def passages_map_and_publish(page, screen_url: str, plan=PLAN) -> Actions:
         actions.drag(text, words)
         excerpt = page.locator("#map-form [name=excerpt]").input_value()
         if excerpt != words:
-            page.screenshot(path="/tmp/shots/bench-fail.png")
             raise AssertionError(f"the drag selected «{excerpt}», not «{words}»")
         actions.topic_pick(code)
     actions.press("p", navigates=True)

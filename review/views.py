@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from submissions.models import Answer, Attachment
 
-from . import permissions, services, suggestions_service
+from . import official, permissions, redactions, services, suggestions_service
 from .forms import (
     AssignForm,
     MappingForm,
@@ -133,9 +133,9 @@ def handle_redact(request, submission):
     data = form.cleaned_data
     if data["passage"] is not None:
         passage = get_object_or_404(Passage, pk=data["passage"], submission=submission)
-        services.passage_redact(passage=passage, reason=data["reason"], category=data["category"], by=request.user)
+        redactions.passage_redact(passage=passage, reason=data["reason"], category=data["category"], by=request.user)
         return _("Passage redacted."), form
-    services.redaction_create(
+    redactions.redaction_create(
         submission=submission,
         source=data["source"],
         excerpt=data["excerpt"],
@@ -153,7 +153,7 @@ def handle_lift(request, submission):
     if not form.is_valid():
         return None, form
     redaction = get_object_or_404(Redaction, pk=form.cleaned_data["redaction"], passage__submission=submission)
-    services.redaction_lift(redaction=redaction, reason=form.cleaned_data["reason"], by=request.user)
+    redactions.redaction_lift(redaction=redaction, reason=form.cleaned_data["reason"], by=request.user)
     return _("Redaction lifted."), form
 
 
@@ -163,9 +163,9 @@ def handle_official(request, submission):
     if not form.is_valid():
         return None, form
     if request.POST.get("revoke"):
-        services.official_revoke(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
+        official.official_revoke(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
         return _("The verification is revoked: the input is official, unverified."), form
-    services.official_verify(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
+    official.official_verify(submission=submission, reason=form.cleaned_data["reason"], by=request.user)
     return _("The input is verified as an official submission."), form
 
 

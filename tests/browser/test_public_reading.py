@@ -12,7 +12,8 @@ from home.models import InputIndexPage
 from reading import listing
 from reference.models import Country, TopicArea
 from review.models import ReviewStatus
-from review.services import mapping_create, passage_create, passage_redact, review_status_set
+from review.redactions import passage_redact
+from review.services import mapping_create, passage_create, review_status_set
 from tests.factories import TopicAreaIndexPageFactory, stakeholder_group
 from tests.review.conftest import received_input, staff_user
 

@@ -266,7 +266,8 @@ def test_the_task_listings_downloads_are_typed_and_run_no_formula_and_hold_only_
 
 
 def test_the_form_warns_of_a_cited_passage_redacted_since(client, call, people, published):
-    from review.services import passage_create, passage_redact
+    from review.redactions import passage_redact
+    from review.services import passage_create
 
     submission = published()
     passage = passage_create(

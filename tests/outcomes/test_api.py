@@ -7,7 +7,8 @@ import pytest
 
 from outcomes.models import Alternative, Citation, Meeting, TaskStatus
 from outcomes.services import progress_record, snapshot_take
-from review.services import passage_create, passage_redact, review_status_set
+from review.redactions import passage_redact
+from review.services import passage_create, review_status_set
 from tests.factories import ProcessFactory, TopicAreaFactory, stakeholder_group
 from tests.outcomes.conftest import recommendation_make
 from tests.outcomes.test_public import task_make

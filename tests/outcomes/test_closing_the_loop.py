@@ -10,7 +10,8 @@ from post_office.models import Email
 from outcomes.models import Citation, CitationNotice
 from outcomes.notifications import citation_notices_send
 from outcomes.pages import recommendation_index_finder_register
-from review.services import passage_create, passage_redact
+from review.redactions import passage_redact
+from review.services import passage_create
 from submissions.models import Submission
 from submissions.services import submission_withdraw
 from tests.intake import form_data

@@ -16,7 +16,8 @@ from home.models import MeetingIndexPage, RecommendationIndexPage
 from outcomes.models import Alternative, Citation, Meeting, Member, Milestone, ResponsibleBody, Task, TaskStatus
 from outcomes.services import progress_record, snapshot_take
 from review.models import ReviewStatus
-from review.services import passage_create, passage_redact, review_status_set
+from review.redactions import passage_redact
+from review.services import passage_create, review_status_set
 from tests.factories import MandatePageFactory, ProcessFactory, TopicAreaFactory, stakeholder_group
 from tests.outcomes.conftest import recommendation_make
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from reference.models import Country
 from review.attachments import attachment_is_public
 from review.models import ReviewStatus
-from review.services import mapping_create, note_add, passage_create, passage_redact, review_status_set
+from review.redactions import passage_redact
+from review.services import mapping_create, note_add, passage_create, review_status_set
 from submissions.models import Attachment, Submission
 from tests.factories import CallPageFactory, SubTopicFactory, focal_point, stakeholder_group
 from tests.intake import PDF

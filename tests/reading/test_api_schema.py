@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from reference.models import Country
 from review.models import ReviewStatus
-from review.services import mapping_create, passage_create, passage_redact, review_status_set
+from review.redactions import passage_redact
+from review.services import mapping_create, passage_create, review_status_set
 from submissions.services import submission_withdraw
 from tests.factories import CallIndexPageFactory, CallPageFactory, HomePageFactory, SubTopicFactory, stakeholder_group
 from tests.intake import PDF, open_call

@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 
 from reading.models import CompilationFile
 from reference.models import Country
-from review.services import mapping_create, passage_create, passage_redact
+from review.redactions import passage_redact
+from review.services import mapping_create, passage_create
 from tests.factories import TopicAreaIndexPageFactory, stakeholder_group
 from tests.review.conftest import received_input
 

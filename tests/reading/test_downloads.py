@@ -7,7 +7,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from review.services import passage_create, passage_redact
+from review.redactions import passage_redact
+from review.services import passage_create
 from tests.factories import stakeholder_group
 from tests.review.conftest import received_input
 

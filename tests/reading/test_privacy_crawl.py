@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from review.services import mapping_create, note_add, passage_create, redaction_create
+from review.redactions import redaction_create
+from review.services import mapping_create, note_add, passage_create
 from tests.factories import TopicAreaIndexPageFactory
 from tests.intake import PDF
 from tests.review.conftest import received_input

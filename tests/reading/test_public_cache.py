@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from home.models import CallPage, HomePage, InputIndexPage
 from reading.models import PublicVersion
 from reading.public_cache import INPUTS, OUTCOMES, SITE, input_scope, public_content_changed
-from review.services import passage_create, passage_redact, review_status_set
+from review.redactions import passage_redact
+from review.services import passage_create, review_status_set
 
 pytestmark = pytest.mark.django_db
 

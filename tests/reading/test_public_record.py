@@ -10,7 +10,8 @@ import pytest
 
 from django.core.management import call_command
 
-from review.services import passage_create, passage_redact
+from review.redactions import passage_redact
+from review.services import passage_create
 from submissions.models import ReceiptLink
 from tests.intake import outbox_deliver
 

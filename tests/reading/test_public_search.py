@@ -2,7 +2,8 @@
 
 import pytest
 
-from review.services import passage_create, passage_redact
+from review.redactions import passage_redact
+from review.services import passage_create
 from tests.review.conftest import received_input
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,13 @@ from reading import listing
 from reading.models import PublishedCount, PublishedFact, PublishedFactGroup
 from reference.models import Country
 from review.models import ReviewStatus
+from review.official import official_revoke, official_verify
 from review.publication import published_submissions
+from review.redactions import passage_redact
 from review.services import (
     mapping_create,
     mapping_delete,
-    official_revoke,
-    official_verify,
     passage_create,
-    passage_redact,
     review_status_set,
 )
 from submissions.services import submission_withdraw

@@ -4,7 +4,8 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from review.services import passage_create, passage_redact
+from review.redactions import passage_redact
+from review.services import passage_create
 from tests.intake import PDF
 from tests.review.conftest import received_input
 
