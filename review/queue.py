@@ -7,8 +7,11 @@ row below in that very list. A screen opened from elsewhere walks the inputs awa
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from wagtail.admin.ui.tables import TitleColumn
+
 from django.db.models import Q
 from django.http import QueryDict
+from django.urls import reverse
 
 from submissions.models import Submission
 
@@ -69,3 +72,17 @@ def queue_neighbours(request, submission: Submission) -> Neighbours:
         return inputs.filter(after).order_by(*order).only("pk", "reference").first()
 
     return Neighbours(previous=beyond(False), next=beyond(True), query=query)
+
+
+class QueueTitleColumn(TitleColumn):
+    """The list's link to an input's review screen, carrying the list's filters and sort as the screen's queue
+    (without the page's cursor: the queue walks the whole list)."""
+
+    def get_link_url(self, instance, parent_context):
+        url = reverse("review_screen", args=[instance.pk])
+        request = parent_context.get("request")
+        if request is None:
+            return url
+        params = request.GET.copy()
+        params.pop("cursor", None)
+        return f"{url}?{urlencode({'queue': params.urlencode()})}"

@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,7 @@ from . import (  # noqa: F401 (bulk_actions and balance_admin register their hoo
 from .filters import SubmissionFilterSet
 from .forms import ReviewerPreferenceForm
 from .models import CallReviewer, ProcessSecretariat, ReviewerPreference, SubmissionLogEntry
+from .queue import QueueTitleColumn
 
 
 class SubmissionPolicy(ModelPermissionPolicy):
@@ -76,7 +77,7 @@ class SubmissionViewSet(SnippetViewSet):
     ordering = "-submitted_at"  # the sorts are those of the columns with a sort key, each with an index
     search_fields = ["reference"]  # shows the search box; SubmissionIndexView searches the full text
     list_display = [
-        TitleColumn("reference", label=_("Reference"), get_url=lambda obj: reverse("review_screen", args=[obj.pk])),
+        QueueTitleColumn("reference", label=_("Reference")),
         Column("review_status", label=_("Review"), accessor=lambda obj: review_value(obj, "get_status_display")),
         Column("status", label=_("Intake"), accessor="get_status_display"),
         Column("stakeholder_group", label=field_label("stakeholder_group")),

@@ -227,3 +227,16 @@ def test_a_reviewer_is_offered_no_action_of_the_secretariat(client, call, review
     page = client.get(screen(submission)).content.decode()
     assert 'value="assign"' not in page and 'value="official"' not in page and 'value="lift"' not in page
     assert "Contact (private)" not in page
+
+
+def test_the_lists_links_carry_its_filters_to_the_screen_whose_next_follows_them(client, call, reviewer):
+    older, newer = answered(client, call), answered(client, call)
+    client.post(screen(older), {"action": "map", "topic_area": topic(call, "A").pk})
+
+    query = "review_status=new&review_status=mapped&ordering=submitted_at"
+    listing = client.get(f"/admin/inputs/?{query}")
+    assert f'href="/admin/inputs/{older.pk}/review/?{urlencode({"queue": query})}"' in listing.content.decode()
+
+    page = client.get(screen(older, queue=query))
+    assert f'href="/admin/inputs/{newer.pk}/review/?queue=' in page.content.decode()  # oldest first: newer is next
+    assert 'rel="prev"' not in page.content.decode()
