@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from bench.workbench import ANSWERS, PLAN, Actions, passages_map_and_publish
 from review.models import CallReviewer, Mapping, Review, ReviewStatus
+from tests.browser.axe import axe_violations
 from tests.factories import CallIndexPageFactory, HomePageFactory, QuestionFactory, SubTopicFactory, TopicAreaFactory
 from tests.review.conftest import received_input, staff_user
 from tests.review.test_submitter_edits import edit
@@ -77,6 +78,8 @@ def test_three_passages_are_mapped_with_a_drag_and_a_number_each_and_published_w
     assert actions.log[::2] == ["drag", "drag", "drag", "p"] and all(key.isdigit() for key in actions.log[1::2])
     for words, code in PLAN:
         expect(page.locator(f'mark[data-topics="{code}"]')).to_have_text(words)
+    page.wait_for_timeout(1000)  # the message bar slides in: measured once it stands
+    assert axe_violations(page) == []  # the highlighted passages and the full panel
 
 
 def test_a_reviewer_maps_sentence_after_sentence_and_publishes_with_the_keyboard_alone(client, page, call, screen):
@@ -161,4 +164,5 @@ def test_publication_is_not_offered_before_its_time_and_p_shows_why(client, page
     expect(blocked).to_be_focused()
     expect(blocked).to_contain_text("Map a passage, or the whole input, to a topic area first.")
     expect(page.get_by_role("button", name="Assign")).to_have_count(0)  # the secretariat's
+    assert axe_violations(page) == []
     assert Review.objects.get(submission=submission).status == ReviewStatus.NEW
