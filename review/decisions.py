@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from submissions.models import PublicationChoice, Submission
 
-from .models import Mapping, Review, ReviewStatus
+from .models import Mapping, Review, ReviewStatus, SecondCoding
 
 # Statuses a reviewer sets by hand. "Received" is where a confirmed input starts; it does not come back to it.
 DECIDED = (ReviewStatus.IN_REVIEW, ReviewStatus.MAPPED, ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED)
@@ -40,6 +40,9 @@ def status_refusals(submission: Submission, review: Review, status: str) -> list
     if status == ReviewStatus.PUBLISHED:
         if submission.publication == PublicationChoice.PRIVATE:
             reasons.append(_("The submitter chose not to publish this input."))
+        if SecondCoding.objects.filter(submission=submission, done_at__isnull=True).exists():
+            # Published, the input would be in the public's reading, where its second coder could read it.
+            reasons.append(_("A second reviewer is coding this input blind: publish it once their coding is recorded."))
         if Mapping.objects.filter(submission=submission, passage__is_outdated=True).exists():
             # Compilations quote mapped passages: none may quote words the submitter has since taken out.
             reasons.append(

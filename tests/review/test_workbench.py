@@ -240,3 +240,25 @@ def test_the_lists_links_carry_its_filters_to_the_screen_whose_next_follows_them
     page = client.get(screen(older, queue=query))
     assert f'href="/admin/inputs/{newer.pk}/review/?queue=' in page.content.decode()  # oldest first: newer is next
     assert 'rel="prev"' not in page.content.decode()
+
+
+def test_an_input_coded_blind_by_a_second_reviewer_is_published_only_once_that_coding_is_recorded(
+    client, call, people, reviewer
+):
+    from django.utils import timezone
+
+    from review.models import SecondCoding
+
+    submission = answered(client, call)
+    client.post(screen(submission), {"action": "map", "topic_area": topic(call, "A").pk})
+    coding = SecondCoding.objects.create(
+        submission=submission, coder=people["secretariat"], assigned_by=people["secretariat"]
+    )
+
+    refused = publish_post(client, submission)
+    assert refused.status_code == 400 and "is coding this input blind" in refused.content.decode()
+    assert Review.objects.get(submission=submission).status == ReviewStatus.MAPPED
+
+    coding.done_at = timezone.now()
+    coding.save()
+    assert publish_post(client, submission).status_code == 302
