@@ -18,6 +18,10 @@ class ReviewStatus(models.TextChoices):
     NOT_PUBLISHED = "not_published", _("Not published")
 
 
+# An input in one of these still awaits a reviewer's decision (published or not).
+AWAITING_DECISION = (ReviewStatus.NEW, ReviewStatus.IN_REVIEW, ReviewStatus.MAPPED)
+
+
 class NotPublishedReason(models.TextChoices):
     OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
     SPAM = "spam", _("Spam")
