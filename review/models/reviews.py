@@ -91,6 +91,12 @@ class Review(models.Model):
             models.Index(
                 fields=["assigned_to", "due_on"], name="review_due_idx", condition=models.Q(assigned_to__isnull=False)
             ),
+            # The dashboard's inputs back after an edit, the last changed first (review/dashboard_queries.py).
+            models.Index(
+                fields=["-edited_after_review_at"],
+                name="review_edited_idx",
+                condition=models.Q(edited_after_review_at__isnull=False),
+            ),
             models.Index(fields=["band0"], name="review_band0_idx"),
             models.Index(fields=["band1"], name="review_band1_idx"),
             models.Index(fields=["band2"], name="review_band2_idx"),
