@@ -4,12 +4,14 @@ import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import Country, RegionalGroup, StakeholderGroup, SubTopic, TopicArea
 from submissions.models import Channel, Submission, SubmissionStatus, call_page_model
 
 from .models import Mapping, ReviewStatus
+from .models.reviews import AWAITING_DECISION
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -53,6 +55,11 @@ class SubmissionFilterSet(WagtailFilterSet):
     has_attachments = django_filters.BooleanFilter(label=_("Has attachments"), method="filter_has_attachments")
     in_cluster = django_filters.BooleanFilter(label=_("In a duplicate cluster"), method="filter_in_cluster")
     cluster = django_filters.NumberFilter(label=_("Duplicate cluster"), field_name="review__cluster")
+    due = django_filters.BooleanFilter(label=_("Has a due date"), method="filter_due")
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    edited_after_review = django_filters.BooleanFilter(
+        label=_("Changed by the submitter after review"), method="filter_edited_after_review"
+    )
 
     class Meta:
         model = Submission
@@ -87,3 +94,20 @@ class SubmissionFilterSet(WagtailFilterSet):
         if value == "none":
             return queryset.filter(is_official=False)
         return queryset
+
+    def filter_due(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(review__due_on__isnull=not value)
+
+    def filter_overdue(self, queryset, name, value):
+        """Past its due date and still awaiting a decision."""
+        if value is None:
+            return queryset
+        overdue = {"review__due_on__lt": timezone.localdate(), "review__status__in": AWAITING_DECISION}
+        return queryset.filter(**overdue) if value else queryset.exclude(**overdue)
+
+    def filter_edited_after_review(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(review__edited_after_review_at__isnull=not value)

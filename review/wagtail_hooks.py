@@ -21,6 +21,7 @@ from . import (  # noqa: F401 (bulk_actions and balance_admin register their hoo
     balance_admin,
     bulk_actions,
     coding_views,
+    dashboard,
     entries,
     permissions,
     views,
@@ -193,6 +194,11 @@ def register_suggestion_report_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_my_queue_menu_item():
     return MenuItem(_("My queue"), "/admin/inputs/?mine=true", icon_name="tasks", order=151)
+
+
+@hooks.register("construct_homepage_panels")
+def register_dashboard_panels(request, panels):
+    dashboard.homepage_panels_construct(request, panels)
 
 
 @hooks.register("register_log_actions")

@@ -396,9 +396,11 @@ CONTENT_SECURITY_POLICY = {
 # nonce, and its page preview frames the page from the admin itself. Its scripts stay nonced.
 CSP_ADMIN_PREFIX = "/admin/"
 CSP_ADMIN_DIRECTIVES = {"style-src-elem": [SELF, "'unsafe-inline'"], "frame-ancestors": [SELF]}
-# Nothing from outside in the admin either: no avatars from Gravatar, no check for a newer Wagtail.
+# Nothing from outside in the admin either: no avatars from Gravatar, no check for a newer Wagtail, no banner
+# about a new version (tests/browser/test_admin_outside_requests.py).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

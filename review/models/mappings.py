@@ -171,6 +171,12 @@ class Suggestion(models.Model):
                 fields=["submission", "topic_area", "sub_topic"], name="suggestion_unique", nulls_distinct=False
             )
         ]
+        # The dashboard's week of decisions (review/dashboard_queries.py), read without the pending ones.
+        indexes = [
+            models.Index(
+                fields=["decided_at"], name="suggestion_decided_idx", condition=models.Q(decided_at__isnull=False)
+            )
+        ]
 
     def __str__(self):
         return f"{self.submission} → {self.topic_area.code} ({self.confidence:.0%})"
