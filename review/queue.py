@@ -17,10 +17,9 @@ from submissions.models import Submission
 
 from . import permissions
 from .filters import SubmissionFilterSet
-from .models import ReviewStatus
+from .models.reviews import AWAITING_DECISION
 from .search import submissions_search
 
-AWAITING = [ReviewStatus.NEW, ReviewStatus.IN_REVIEW, ReviewStatus.MAPPED]
 SORTS = {"-submitted_at", "submitted_at", "organisation", "-organisation"}  # the list's sortable columns
 
 
@@ -39,7 +38,7 @@ class Neighbours:
     def list_query(self) -> str:
         """The list this queue walks, as its query string."""
         if self.query is None:
-            return urlencode([("review_status", status) for status in AWAITING])
+            return urlencode([("review_status", status) for status in AWAITING_DECISION])
         return self.query
 
 
@@ -47,7 +46,7 @@ def queue_inputs(request, query: str | None):
     """The queue's inputs as the user may see them, and its sort key."""
     inputs = permissions.submissions_visible_to(request.user)
     if query is None:
-        return inputs.filter(review__status__in=AWAITING), "-submitted_at"
+        return inputs.filter(review__status__in=AWAITING_DECISION), "-submitted_at"
     params = QueryDict(query)
     filterset = SubmissionFilterSet(params, queryset=inputs, request=request)
     inputs = filterset.qs if filterset.is_valid() else inputs
