@@ -37,3 +37,11 @@ def submission_suggestions_make_task(submission_id: int):
     from .suggestions_service import submission_suggestions_make
 
     submission_suggestions_make(submission_id=submission_id)
+
+
+@shared_task(name="review.tasks.bulk_job_run")
+def bulk_job_run_task(job_id: int):
+    """Queued when a reviewer confirms a bulk action; runs the job's chunks, and is safe to run twice."""
+    from .jobs import bulk_job_run
+
+    bulk_job_run(job_id)
