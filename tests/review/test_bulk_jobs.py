@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -221,3 +223,39 @@ def test_bad_input_to_a_bulk_form_says_what_is_wrong_and_stores_no_job(client, c
     assert response.status_code == 200 and message in response.content.decode()
     assert not BulkJob.objects.exists()
     assert set(statuses(items).values()) == {ReviewStatus.MAPPED}
+
+
+def test_select_all_takes_the_inputs_of_the_filtered_list_the_user_may_see(client, call, people):
+    """Wagtail's "Select all in listing" sends id=all with the list's query string: its filters hold."""
+    other_call = call.get_parent().get_children().exclude(pk=call.pk).get().specific
+    own = mapped_inputs(call, 3, people["administrator"])
+    others = mapped_inputs(other_call, 2, people["administrator"], prefix="O")
+    client.force_login(people["secretariat"])
+
+    filtered = client.get(f"{BULK}/publish/?id=all&call={call.pk}").content.decode()
+    assert "3 inputs:" in filtered and all(item.reference in filtered for item in own)
+    assert not any(item.reference in filtered for item in others)
+    job = job_started(client.post(f"{BULK}/publish/?id=all&call={call.pk}", {}))
+    assert sorted(job.submission_ids) == sorted(item.pk for item in own)
+
+    client.force_login(people["call_reviewer"])  # reviews `call` only: "all" is the inputs they may see
+    job = job_started(client.post(f"{BULK}/publish/?id=all", {}))
+    assert sorted(job.submission_ids) == sorted(item.pk for item in own)
+
+
+def test_a_large_selection_is_counted_and_its_first_inputs_named_in_the_same_queries(
+    client, call, people, django_assert_max_num_queries
+):
+    client.force_login(people["call_reviewer"])
+    mapped_inputs(call, 30, people["administrator"], prefix="S")
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"{BULK}/publish/?id=all")
+    mapped_inputs(call, 90, people["administrator"], prefix="L")
+    withdrawn = mapped_inputs(call, 3, people["administrator"], prefix="W", status=SubmissionStatus.WITHDRAWN)
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(f"{BULK}/publish/?id=all").content.decode()
+
+    assert "120 inputs:" in page and page.count("<li>S-") + page.count("<li>L-") == 50
+    assert "The first 50 are named here." in page
+    assert "You may not do this with 3 inputs" in page and all(item.reference in page for item in withdrawn)
