@@ -2,8 +2,8 @@
 
 Confirming one stores a bulk job (`review.jobs`) that a worker runs, input by input through the service a single
 action calls, so a bulk action can do nothing a reviewer could not do one input at a time; the reviewer follows
-it on the job's page. Each action is offered only to those who may take it (`permissions.can_act_in_bulk`), and
-Wagtail's bulk "Delete" is taken away from inputs, which nobody deletes.
+it on the job's page. Each action is offered only to those who may take it (`permissions.actions_in_bulk_for`, read by
+`templatetags/review_bulk.py`), and Wagtail's bulk "Delete" is taken away from inputs, which nobody deletes.
 """
 
 from wagtail import hooks
@@ -29,13 +29,9 @@ class SubmissionBulkAction(SnippetBulkAction):
     form_class = BulkForm
     named_at_most = 50  # inputs named on the confirmation page; the rest are counted
 
-    @classmethod
-    def is_shown(cls, user) -> bool:
-        return permissions.can_act_in_bulk(user, cls.action_name)
-
     def dispatch(self, request, *args, **kwargs):
-        """An action the user may not take is not there for them (as it is not in their list): 404."""
-        if not self.is_shown(request.user):
+        """An action the list does not offer the user is not there for them: 404."""
+        if not permissions.can_act_in_bulk(request.user, self.action_name):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -123,17 +119,13 @@ class PublishBulkAction(SubmissionBulkAction):
 
 
 class NoDeleteBulkAction(SubmissionBulkAction):
-    """Takes the place of Wagtail's bulk "Delete" for inputs (registered after it, under its action type): offered
-    to nobody, and a 404 at its address."""
+    """Takes the place of Wagtail's bulk "Delete" for inputs (registered after it, under its action type): no role
+    may delete an input, so it is offered to nobody and its address is a 404."""
 
     display_name = _("Delete")
     action_type = "delete"
     aria_label = _("Delete the selected inputs")
     action_name = "delete"
-
-    @classmethod
-    def is_shown(cls, user) -> bool:
-        return False
 
 
 for action in (AssignBulkAction, StatusBulkAction, MapBulkAction, PublishBulkAction):

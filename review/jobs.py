@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from portal.queue import enqueue_after_commit
+from portal.queue import enqueue, enqueue_after_commit
 from reference.models import TopicArea
 from submissions.models import Submission
 
@@ -36,6 +36,7 @@ ACTION_LABELS = {
 }
 NOT_ALLOWED = _lazy("Your role, or the input's state, does not allow this.")
 LOCK_SPACE = 0x42554C4B  # PostgreSQL advisory locks of bulk jobs: (this, job id)
+SWEEP_AFTER = datetime.timedelta(minutes=10)
 
 
 def refusal_reason(error: Exception) -> str:
@@ -205,6 +206,22 @@ def job_lock(pk: int):
         if held:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE, pk])
+
+
+def bulk_jobs_sweep() -> int:
+    """Queue again the jobs whose task was lost (the broker was down when they were confirmed, or a machine went
+    with its worker and the task): those waiting for longer than `SWEEP_AFTER`, and those marked running that no
+    worker holds. A job queued twice runs once; how many were queued again."""
+    waiting = BulkJob.objects.filter(status=BulkJobStatus.QUEUED, created_at__lt=timezone.now() - SWEEP_AFTER)
+    lost = []
+    for pk in BulkJob.objects.filter(status=BulkJobStatus.RUNNING).values_list("pk", flat=True):
+        with job_lock(pk) as held:
+            if held:
+                lost.append(pk)
+    pks = [*waiting.values_list("pk", flat=True), *lost]
+    for pk in pks:
+        enqueue(bulk_job_run_task, pk)
+    return len(pks)
 
 
 def bulk_job_refusals(job: BulkJob) -> list[tuple[str, int]]:

@@ -152,12 +152,19 @@ def submissions_actionable_by(user, action: str) -> QuerySet[Submission]:
     return Submission.objects.none()
 
 
-def can_act_in_bulk(user, action: str) -> bool:
-    """Whether the list offers `user` the bulk action: assigning to the secretariat and administrators, the
+def actions_in_bulk_for(user, actions: set[str]) -> set[str]:
+    """Which of `actions` the list offers `user` in bulk: assigning to the secretariat and administrators, the
     review's other actions to everyone with a role (each input is still checked when it is acted on)."""
-    if action in SECRETARIAT_ACTIONS - REVIEWER_ACTIONS:
-        return secretariat_processes(user).exists()
-    return action in REVIEWER_ACTIONS and can_use_review_admin(user)
+    if not can_use_review_admin(user):
+        return set()
+    offered = actions & REVIEWER_ACTIONS
+    if actions & (SECRETARIAT_ACTIONS - REVIEWER_ACTIONS) and secretariat_processes(user).exists():
+        offered |= actions & (SECRETARIAT_ACTIONS - REVIEWER_ACTIONS)
+    return offered
+
+
+def can_act_in_bulk(user, action: str) -> bool:
+    return action in actions_in_bulk_for(user, {action})
 
 
 def reviewers_assignable_by(user) -> QuerySet:

@@ -45,3 +45,11 @@ def bulk_job_run_task(job_id: int):
     from .jobs import bulk_job_run
 
     bulk_job_run(job_id)
+
+
+@shared_task(name="review.tasks.bulk_jobs_sweep")
+def bulk_jobs_sweep_task():
+    """Every ten minutes by beat: queue again the bulk jobs whose task was lost."""
+    from .jobs import bulk_jobs_sweep
+
+    bulk_jobs_sweep()

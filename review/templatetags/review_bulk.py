@@ -6,17 +6,17 @@ from wagtail.admin.widgets.button import ListingButton
 from django import template
 from django.urls import reverse
 
+from review import permissions
+
 register = template.Library()
 
 
 @register.inclusion_tag("wagtailadmin/shared/buttons.html", takes_context=True)
 def review_bulk_action_choices(context, app_label, model_name):
-    user = context["request"].user
-    actions = [
-        action
-        for action in bulk_action_registry.get_bulk_actions_for_model(app_label, model_name)
-        if getattr(action, "is_shown", lambda user: False)(user)
-    ]
+    actions = list(bulk_action_registry.get_bulk_actions_for_model(app_label, model_name))
+    names = {getattr(action, "action_name", None) for action in actions} - {None}
+    offered = permissions.actions_in_bulk_for(context["request"].user, names)
+    actions = [action for action in actions if getattr(action, "action_name", None) in offered]
     return {
         "buttons": [
             ListingButton(

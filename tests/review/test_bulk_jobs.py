@@ -259,3 +259,20 @@ def test_a_large_selection_is_counted_and_its_first_inputs_named_in_the_same_que
     assert "120 inputs:" in page and page.count("<li>S-") + page.count("<li>L-") == 50
     assert "The first 50 are named here." in page
     assert "You may not do this with 3 inputs" in page and all(item.reference in page for item in withdrawn)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_task_was_lost_is_queued_again_by_the_sweep_and_run(call, people, celery_worker):
+    items = mapped_inputs(call, 2, people["administrator"])
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    lost = BulkJob.objects.create(  # confirmed while the broker was down: stored, never queued
+        action="publish", submission_ids=[item.pk for item in items], total=2, created_by=people["call_reviewer"]
+    )
+    BulkJob.objects.filter(pk=lost.pk).update(created_at=long_ago)
+    fresh = BulkJob.objects.create(action="publish", submission_ids=[], total=0, created_by=people["call_reviewer"])
+
+    assert jobs.bulk_jobs_sweep() == 1
+
+    wait_for(lambda: BulkJob.objects.get(pk=lost.pk).is_over)
+    assert (BulkJob.objects.get(pk=lost.pk).done, BulkJob.objects.get(pk=fresh.pk).status) == (2, "queued")
+    assert set(statuses(items).values()) == {ReviewStatus.PUBLISHED}
