@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from portal.keyset import BadCursor, bounded_count, keyset_page
+from submissions.models import Submission
 
 from . import permissions
 from .search import search_match_ids, submissions_search
@@ -98,6 +99,22 @@ class SubmissionIndexView(IndexView):
         context = super().get_context_data(*args, **kwargs)
         context["cursor_refused"] = self.cursor_refused
         return context
+
+
+def listing_queryset(request):
+    """Every input the list shows for this request's query string (its filters, search and sort), on every page:
+    what "Select all in listing" selects, read by the list's own view so that the two cannot differ."""
+    viewset = Submission.snippet_viewset
+    arguments = {**viewset.get_common_view_kwargs(), **viewset.get_index_view_kwargs()}  # as the viewset's as_view
+    view = SubmissionIndexView(
+        **{
+            key: value
+            for key, value in arguments.items()
+            if hasattr(SubmissionIndexView, key) and value is not viewset.UNDEFINED
+        }
+    )
+    view.setup(request)
+    return view.get_queryset()
 
 
 class SubmissionInspectView(InspectView):

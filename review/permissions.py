@@ -8,12 +8,20 @@ A second coder codes an input blind: until their coding is done, the input is ou
 the review admin (list, filters, review screen, history) except on the second-coding screen.
 """
 
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reference.models import Process
 from submissions.models import Submission, SubmissionStatus, call_page_model, handed_over_condition
+
+from .models.jobs import BulkJob  # the modules, not the package: review.models.log imports this module
+from .models.roles import CallReviewer
 
 REVIEWER_ACTIONS = {"view", "map", "note", "status", "publish", "redact"}
 # "lift": undo a redaction; "official": verify an input's official status, or revoke the verification.
@@ -29,6 +37,31 @@ ACTIONS_BY_STATUS = {
 }
 
 
+# What `roles_remembered` keeps for the length of its block: {key: answer}; None outside any block.
+remembered_answers: ContextVar[dict | None] = ContextVar("review_permissions_remembered", default=None)
+
+
+@contextmanager
+def roles_remembered():
+    """Inside the block, a user's place in a call (secretariat of its process, reviewer of it) and the inputs they
+    code blind are each read once: for a worker acting on thousands of inputs for one user. The rules are the
+    same; a role given or taken meanwhile counts from the next block."""
+    token = remembered_answers.set({})
+    try:
+        yield
+    finally:
+        remembered_answers.reset(token)
+
+
+def remembered(key: tuple, answer: Callable):
+    answers = remembered_answers.get()
+    if answers is None:
+        return answer()
+    if key not in answers:
+        answers[key] = answer()
+    return answers[key]
+
+
 def is_administrator(user) -> bool:
     return user.is_active and user.is_superuser
 
@@ -39,7 +72,12 @@ def coded_blind_by(user) -> QuerySet[Submission]:
 
 
 def is_coding_blind(user, submission: Submission) -> bool:
-    return user.is_authenticated and coded_blind_by(user).filter(pk=submission.pk).exists()
+    if not user.is_authenticated:
+        return False
+    if remembered_answers.get() is None:
+        return coded_blind_by(user).filter(pk=submission.pk).exists()
+    blind = remembered(("blind", user.pk), lambda: set(coded_blind_by(user).values_list("pk", flat=True)))
+    return submission.pk in blind
 
 
 def submissions_visible_to(user) -> QuerySet[Submission]:
@@ -79,10 +117,12 @@ def role_for(user, submission: Submission) -> str | None:
         return None
     if is_administrator(user):
         return "administrator"
-    if submission.call.process.secretariat.filter(user=user).exists():
+    call = submission.call_id
+    is_secretariat = lambda: submission.call.process.secretariat.filter(user=user).exists()  # noqa: E731
+    if remembered(("secretariat", user.pk, call), is_secretariat):
         return "secretariat"
     if submission.is_handed_over and (
-        submission.call.reviewers.filter(user=user).exists()
+        remembered(("reviewer", user.pk, call), lambda: submission.call.reviewers.filter(user=user).exists())
         or Submission.objects.filter(pk=submission.pk, review__assigned_to=user).exists()
     ):
         return "reviewer"
@@ -99,6 +139,49 @@ def allowed_actions(user, submission: Submission) -> set[str]:
 
 def can(user, action: str, submission: Submission) -> bool:
     return action in allowed_actions(user, submission)
+
+
+def submissions_actionable_by(user, action: str) -> QuerySet[Submission]:
+    """The inputs `user` may do `action` with now: `can` as one query, for selections of thousands."""
+    statuses = [status for status, actions in ACTIONS_BY_STATUS.items() if action in actions]
+    submissions = submissions_visible_to(user).filter(status__in=statuses)
+    if action in REVIEWER_ACTIONS or (action in SECRETARIAT_ACTIONS and is_administrator(user)):
+        return submissions
+    if action in SECRETARIAT_ACTIONS:  # a reviewer's role does not reach it: only the process's secretariat
+        return submissions.filter(call__in=call_page_model().objects.filter(process__in=secretariat_processes(user)))
+    return Submission.objects.none()
+
+
+def actions_in_bulk_for(user, actions: set[str]) -> set[str]:
+    """Which of `actions` the list offers `user` in bulk: assigning to the secretariat and administrators, the
+    review's other actions to everyone with a role (each input is still checked when it is acted on)."""
+    if not can_use_review_admin(user):
+        return set()
+    offered = actions & REVIEWER_ACTIONS
+    if actions & (SECRETARIAT_ACTIONS - REVIEWER_ACTIONS) and secretariat_processes(user).exists():
+        offered |= actions & (SECRETARIAT_ACTIONS - REVIEWER_ACTIONS)
+    return offered
+
+
+def can_act_in_bulk(user, action: str) -> bool:
+    return action in actions_in_bulk_for(user, {action})
+
+
+def reviewers_assignable_by(user) -> QuerySet:
+    """The reviewers of the calls of the processes whose secretariat work `user` does."""
+    calls = call_page_model().objects.filter(process__in=secretariat_processes(user))
+    return get_user_model().objects.filter(pk__in=CallReviewer.objects.filter(call__in=calls).values("user"))
+
+
+def bulk_job_get_for(user, pk) -> BulkJob:
+    """The bulk job, for the user who started it and administrators; 404 for anyone else (jobs cannot be
+    probed)."""
+    job = BulkJob.objects.filter(pk=pk).first() if is_id(str(pk)) else None
+    if job is None or not (user.is_authenticated and user.is_active):
+        raise Http404
+    if job.created_by_id != user.pk and not is_administrator(user):
+        raise Http404
+    return job
 
 
 def is_id(value: str) -> bool:

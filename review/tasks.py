@@ -37,3 +37,19 @@ def submission_suggestions_make_task(submission_id: int):
     from .suggestions_service import submission_suggestions_make
 
     submission_suggestions_make(submission_id=submission_id)
+
+
+@shared_task(name="review.tasks.bulk_job_run")
+def bulk_job_run_task(job_id: int):
+    """Queued when a reviewer confirms a bulk action; runs the job's chunks, and is safe to run twice."""
+    from .jobs import bulk_job_run
+
+    bulk_job_run(job_id)
+
+
+@shared_task(name="review.tasks.bulk_jobs_sweep")
+def bulk_jobs_sweep_task():
+    """Every ten minutes by beat: queue again the bulk jobs whose task was lost."""
+    from .jobs import bulk_jobs_sweep
+
+    bulk_jobs_sweep()

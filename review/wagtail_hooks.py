@@ -23,6 +23,7 @@ from . import (  # noqa: F401 (bulk_actions and balance_admin register their hoo
     coding_views,
     dashboard,
     entries,
+    job_views,
     permissions,
     views,
 )
@@ -74,6 +75,7 @@ class SubmissionViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields = []  # no add or edit view is reachable (SubmissionPolicy)
+    index_template_name = "review/admin/inputs_index.html"  # the bulk actions the user may take, no others
     index_results_template_name = "review/admin/inputs_results.html"
     ordering = "-submitted_at"  # the sorts are those of the columns with a sort key, each with an index
     search_fields = ["reference"]  # shows the search box; SubmissionIndexView searches the full text
@@ -143,6 +145,8 @@ register_snippet(SubmissionViewSet)
 def register_review_urls():
     return [
         path("inputs/<int:pk>/review/", views.review_screen, name="review_screen"),
+        path("inputs/jobs/<int:pk>/", job_views.bulk_job_page, name="bulk_job"),
+        path("inputs/jobs/<int:pk>/progress/", job_views.bulk_job_progress, name="bulk_job_progress"),
         path("reports/suggestions/", views.suggestion_report, name="suggestion_report"),
         path("entries/", entries.entry_call_choose, name="entry_calls"),
         path("entries/<int:call_pk>/", entries.entry_create, name="entry_create"),

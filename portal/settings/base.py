@@ -274,6 +274,7 @@ CELERY_TASK_ROUTES = {
     "submissions.tasks.attachments_extract_pending": {"queue": "extraction"},
     "reading.tasks.compilation_build": {"queue": "documents"},
     "reading.tasks.compilations_sweep": {"queue": "documents"},
+    "review.tasks.bulk_job_run": {"queue": "documents"},  # minutes of work a person follows, one at a time
 }
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.tasks.pages_publish_scheduled", "schedule": 60.0},
@@ -287,6 +288,7 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-suggestions": {"task": "review.tasks.suggestions_refresh_all", "schedule": 1800.0},
     "sweep-compilations": {"task": "reading.tasks.compilations_sweep", "schedule": 300.0},
     "tell-cited-submitters": {"task": "outcomes.tasks.citation_notices_send", "schedule": 600.0},
+    "sweep-bulk-jobs": {"task": "review.tasks.bulk_jobs_sweep", "schedule": 600.0},
     # Shortly after midnight UTC: the signed head of each day's receipt chain, so no receipt is back-dated.
     "publish-receipt-chain": {
         "task": "submissions.tasks.receipt_chain_publish",

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from review import permissions
 from review.models import Note, ReviewStatus
-from submissions.models import SubmissionStatus
+from submissions.models import Submission, SubmissionStatus
 from tests.review.conftest import input_in_status
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,31 @@ def test_every_role_action_and_status_follows_the_table(people, inputs):
         if permissions.can(users[role], action, inputs[status]) != expected(role, action, status)
     ]
     assert wrong == []
+
+
+def test_the_set_of_inputs_a_role_may_act_on_is_the_table_too(people, inputs):
+    """`submissions_actionable_by` (one query, for bulk selections) answers as `can` does, input by input."""
+    users = {**people, "anonymous": AnonymousUser()}
+    wrong = [
+        (role, action, status)
+        for role, action, status in itertools.product(ROLES, ACTIONS, STATUSES)
+        if permissions.submissions_actionable_by(users[role], action).filter(pk=inputs[status].pk).exists()
+        != expected(role, action, status)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("role", "queries"), [("administrator", 1), ("secretariat", 2), ("call_reviewer", 3)])
+def test_remembered_roles_answer_as_the_rules_do_reading_each_role_once(
+    people, inputs, role, queries, django_assert_num_queries
+):
+    """What a bulk job asks for each of thousands of inputs: the place in the call is read once per block (the
+    inputs coded blind, the process's secretariat, the call's reviewers), whatever the inputs and actions."""
+    cases = list(itertools.product(ACTIONS, STATUSES))
+    loaded = Submission.objects.select_related("call", "call__process").in_bulk([item.pk for item in inputs.values()])
+    with permissions.roles_remembered(), django_assert_num_queries(queries):
+        answers = [permissions.can(people[role], action, loaded[inputs[status].pk]) for action, status in cases]
+    assert answers == [expected(role, action, status) for action, status in cases]
 
 
 @pytest.mark.parametrize("role", ROLES)

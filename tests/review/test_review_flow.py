@@ -2,7 +2,8 @@
 
 import pytest
 
-from review.models import Mapping, Passage, Redaction, Review, ReviewStatus, SubmissionLogEntry
+from review.jobs import bulk_job_run
+from review.models import BulkJob, Mapping, Passage, Redaction, Review, ReviewStatus, SubmissionLogEntry
 from submissions.models import Submission
 from tests.factories import SubTopicFactory, TopicAreaFactory
 from tests.intake import outbox_deliver
@@ -227,6 +228,8 @@ def test_bulk_actions_assign_and_map_many_inputs(client, call, people, secretari
 
     client.post(f"/admin/bulk/submissions/submission/assign/?{ids}", {"reviewer": people["call_reviewer"].pk})
     client.post(f"/admin/bulk/submissions/submission/map/?{ids}", {"topic_area": topic(call, "A").pk})
+    for job in BulkJob.objects.order_by("pk"):
+        bulk_job_run(job.pk)  # the worker's part, run here (tests/review/test_bulk_jobs.py runs a real one)
 
     reviews = Review.objects.filter(submission__in=[submission, other])
     assert {review.assigned_to for review in reviews} == {people["call_reviewer"]}
@@ -240,7 +243,9 @@ def test_bulk_publish_skips_inputs_that_may_not_be_published(client, call, secre
         post(client, item, action="map", topic_area=topic(call, "A").pk)
 
     client.post(f"/admin/bulk/submissions/submission/publish/?id={submission.pk}&id={private.pk}", {})
+    job = bulk_job_run(BulkJob.objects.get().pk)
 
+    assert (job.done, job.refused, job.refusals) == (1, 1, {"The submitter chose not to publish this input.": 1})
     statuses = dict(Review.objects.values_list("submission_id", "status"))
     assert statuses == {submission.pk: ReviewStatus.PUBLISHED, private.pk: ReviewStatus.MAPPED}
 
