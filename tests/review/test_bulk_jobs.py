@@ -91,9 +91,10 @@ def test_a_reviewer_maps_publishes_and_changes_status_through_jobs_a_real_worker
     assert "The submitter chose not to publish this input. (1)" in page
     assert statuses(fresh) == {fresh[0].reference: ReviewStatus.PUBLISHED, fresh[1].reference: ReviewStatus.MAPPED}
 
-    back = finished(job_started(client.post(f"{BULK}/review_status/?{ids(fresh)}", {"status": "in_review"})))
-    assert (back["done"], back["refused"]) == (1, 1)  # a published input goes to "not published" only
-    assert statuses(fresh) == {fresh[0].reference: ReviewStatus.PUBLISHED, fresh[1].reference: ReviewStatus.IN_REVIEW}
+    back = finished(job_started(client.post(f"{BULK}/review_status/?{ids(fresh)}", {"status": "mapped"})))
+    assert (back["done"], back["refused"]) == (1, 1)  # the published one goes back; the other already is "mapped"
+    assert back["refusals"] == [["The input is already “Mapped”.", 1]]
+    assert statuses(fresh) == {fresh[0].reference: ReviewStatus.MAPPED, fresh[1].reference: ReviewStatus.MAPPED}
 
 
 def test_only_the_user_who_started_a_job_and_administrators_see_it(client, call, people):
