@@ -5,13 +5,11 @@ from .pages import (
     CallIndexPage,
     CallPage,
     CallStatus,
-    CompositionSeat,
-    HomePage,
-    MandatePage,
     Question,
     TopicAreaIndexPage,
 )
 from .reading import InputIndexPage
+from .site import CompositionSeat, HomePage, MandatePage
 
 __all__ = [
     "CallIndexPage",
